@@ -1,0 +1,32 @@
+package jobs
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/aws/aws-lambda-go/events"
+
+	"github.com/gojets/jets"
+)
+
+// ClerkJob's methods run when items in their DynamoDB tables change; each
+// method is a Lambda function of its own.
+type ClerkJob struct{}
+
+func init() {
+	jets.NewJob("ClerkJob").Method("file", ClerkJob{}.File,
+		jets.DynamoDBEvent("test-table"), // existing table: demo-dev-test-table
+	)
+}
+
+// File receives each batch of changes to test-table and prints it
+// (`jets logs -f -n clerk_job-file` shows it).
+func (ClerkJob) File(ctx context.Context, event events.DynamoDBEvent) error {
+	data, err := json.Marshal(event)
+	if err != nil {
+		return fmt.Errorf("marshal event: %w", err)
+	}
+	fmt.Printf("event %s\n", data)
+	return nil
+}
