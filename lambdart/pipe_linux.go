@@ -1,0 +1,6 @@
+package lambdart
+
+import "golang.org/x/sys/unix"
+
+// fionread is FIONREAD (TIOCINQ) for this architecture.
+const fionread = unix.TIOCINQ
