@@ -7,6 +7,8 @@ package streamlog
 import (
 	"context"
 	"log/slog"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/cockroachdb/pebble/v2"
@@ -71,56 +73,79 @@ type Change struct {
 // applies (pebble.NoSync) and later syncs. Records become visible to
 // GetRecords only after the engine calls Durable with a sequence at or above
 // theirs, so a reader never sees a record that a crash could take back.
-type Log struct{}
+type Log struct {
+	db  *pebble.DB
+	cfg Config
+	log *slog.Logger
+
+	// mu guards the metadata below and the sequence allocator.
+	mu      sync.Mutex
+	streams map[string]*stream // by streamKey(table, label)
+	shards  map[uint64]*shard  // by the shard's starting sequence number
+	epoch   uint64             // boot epoch: high part of every sequence number
+	counter uint64             // low part of the last sequence number handed out
+
+	last    atomic.Uint64 // last sequence number handed out
+	durable atomic.Uint64 // records with seq ≤ durable are visible
+
+	// trimMu orders trimming (moving trim points, deleting records) against
+	// readers: a reader holds it shared while it checks a shard's trim point
+	// and opens its Pebble iterator.
+	trimMu sync.RWMutex
+
+	stop      chan struct{}
+	done      chan struct{}
+	closeOnce sync.Once
+}
 
 // Open loads the log's state from db. Sequence numbers handed out after Open
 // are greater than every sequence number handed out before it, even after a
 // crash (e.g. a boot epoch in the high digits, persisted with Sync at Open).
-func Open(db *pebble.DB, cfg Config) (*Log, error) { panic("streamlog: not implemented") }
+func Open(db *pebble.DB, cfg Config) (*Log, error) { return open(db, cfg) }
 
 // Close stops background work (trimming, rollover).
-func (l *Log) Close() error { panic("streamlog: not implemented") }
+func (l *Log) Close() error { return l.close() }
 
 // Enable creates a new stream for t (new label, new ARN, one open shard).
 // The engine has already checked the A11 rules.
 func (l *Log) Enable(b *pebble.Batch, t TableInfo, viewType string) (StreamRef, error) {
-	panic("streamlog: not implemented")
+	return l.enable(b, t, viewType)
 }
 
 // Disable closes every open shard of the stream and marks it DISABLED; it
 // stays listed and readable for the retention period.
-func (l *Log) Disable(b *pebble.Batch, s StreamRef) error { panic("streamlog: not implemented") }
+func (l *Log) Disable(b *pebble.Batch, s StreamRef) error { return l.disable(b, s) }
 
 // Append records c on the stream's open shard (rolling the shard over first
 // if its period has passed), with images per the view type, SizeBytes by the
 // spec's formula, a fresh eventID and the next sequence number, which it
 // returns.
 func (l *Log) Append(b *pebble.Batch, s StreamRef, c Change) (seq uint64, err error) {
-	panic("streamlog: not implemented")
+	return l.append(b, s, c)
 }
 
 // Durable makes every record with a sequence number ≤ seq visible.
-func (l *Log) Durable(seq uint64) { panic("streamlog: not implemented") }
+func (l *Log) Durable(seq uint64) { l.markDurable(seq) }
 
 // LastSeq is the last sequence number handed out (for the engine's syncer).
-func (l *Log) LastSeq() uint64 { panic("streamlog: not implemented") }
+func (l *Log) LastSeq() uint64 { return l.last.Load() }
 
 // The DynamoDB Streams API. region is the request's region, used in ARNs
 // and in each record's awsRegion. Errors are *ddb.Error with the codes and
 // messages of spec section A.
 
 func (l *Log) ListStreams(ctx context.Context, region string, in *wire.ListStreamsInput) (*wire.ListStreamsOutput, error) {
-	panic("streamlog: not implemented")
+	return l.listStreams(ctx, region, in)
 }
 
 func (l *Log) DescribeStream(ctx context.Context, region string, in *wire.DescribeStreamInput) (*wire.DescribeStreamOutput, error) {
-	panic("streamlog: not implemented")
+	return l.describeStream(ctx, region, in)
 }
 
 func (l *Log) GetShardIterator(ctx context.Context, region string, in *wire.GetShardIteratorInput) (*wire.GetShardIteratorOutput, error) {
-	panic("streamlog: not implemented")
+	return l.getShardIterator(ctx, region, in)
 }
 
 func (l *Log) GetRecords(ctx context.Context, region string, in *wire.GetRecordsInput) (*wire.GetRecordsOutput, error) {
-	panic("streamlog: not implemented")
+	return l.getRecords(ctx, region, in)
 }
