@@ -31,6 +31,9 @@ type session struct {
 	rt       *lambdart.Runtime
 	runner   *stream.Runner
 	fails    *failures.Store
+
+	mu       sync.Mutex
+	manifest jets.Manifest // the running build's
 }
 
 // Run runs the app until ctx ends, then stops everything cleanly.
@@ -56,7 +59,10 @@ func Run(ctx context.Context, cfg Config) error {
 		return fmt.Errorf("listen: %w (is another jets dev or jets server running? stop it, or pick a port with --port)", err)
 	}
 	s.endpoint = "http://" + ln.Addr().String()
-	srv := &http.Server{Handler: ddbhttp.New(s.eng, ddbhttp.Options{Logger: cfg.Logger}), ReadHeaderTimeout: 10 * time.Second}
+	mux := http.NewServeMux()
+	mux.Handle("/", ddbhttp.New(s.eng, ddbhttp.Options{Logger: cfg.Logger}))
+	mux.HandleFunc(ControlPrefix, s.control)
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
 	go srv.Serve(ln)
 	defer func() {
 		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
@@ -164,6 +170,9 @@ func (s *session) start(ctx context.Context, m jets.Manifest, bin string) (func(
 		fmt.Fprintf(s.cfg.Out, "jets dev: function %s (logs: jets logs -f -n %s; %s)\n", f.FunctionName, f.Name,
 			filepath.Join(LogDir(s.cfg.StateDir), f.FunctionName+".log"))
 	}
+	s.mu.Lock()
+	s.manifest = m
+	s.mu.Unlock()
 	bctx, cancel := context.WithCancel(ctx)
 	var wg sync.WaitGroup
 	for _, f := range m.Functions {

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
+	"net/http"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -113,6 +115,17 @@ func TestSeedInProcess(t *testing.T) {
 		!strings.Contains(r.EventSourceArn, ":table/demo-dev-test-table/stream/") || r.EventVersion != "1.1" {
 		t.Errorf("event record: %+v", r)
 	}
+	// The control API: replay the stream from an hour ago, invoke directly.
+	var rep devserver.ReplayResponse
+	post(t, endpoint+"/_jets/replay", devserver.ReplayRequest{Function: "clerk_job-file", From: "1h"}, &rep)
+	if rep.Records != 1 || rep.Batches != 1 {
+		t.Errorf("replay = %+v, want 1 record in 1 batch", rep)
+	}
+	var inv devserver.InvokeResponse
+	post(t, endpoint+"/_jets/invoke", devserver.InvokeRequest{Function: "clerk_job-file", Payload: json.RawMessage(`{"Records":[]}`)}, &inv)
+	if inv.FunctionError != "" {
+		t.Errorf("invoke = %+v", inv)
+	}
 	evs, _ := logstore.Read(logPath, logstore.Query{})
 	var lines []string
 	for _, e := range evs {
@@ -123,6 +136,23 @@ func TestSeedInProcess(t *testing.T) {
 		if !strings.Contains(log, want) {
 			t.Errorf("log lacks %q:\n%s", want, log)
 		}
+	}
+}
+
+func post(t *testing.T, url string, in, out any) {
+	t.Helper()
+	b, _ := json.Marshal(in)
+	resp, err := http.Post(url, "application/json", bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		body, _ := io.ReadAll(resp.Body)
+		t.Fatalf("POST %s: %s: %s", url, resp.Status, body)
+	}
+	if err := json.NewDecoder(resp.Body).Decode(out); err != nil {
+		t.Fatal(err)
 	}
 }
 
