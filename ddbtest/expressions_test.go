@@ -1,0 +1,8 @@
+package ddbtest
+
+import "testing"
+
+func TestExpressions(t *testing.T) {
+	t.Parallel()
+	RunExpressions(t, newTestServer(t))
+}

@@ -1,0 +1,8 @@
+package ddbtest
+
+import "testing"
+
+func TestProtocol(t *testing.T) {
+	t.Parallel()
+	RunProtocol(t, newTestServer(t))
+}
