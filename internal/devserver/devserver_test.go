@@ -93,6 +93,9 @@ func TestSeedInProcess(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	waitFor(t, "the put-item hint", func() bool {
+		return strings.Contains(out.String(), `try: aws dynamodb put-item --endpoint-url `+endpoint+` --table-name demo-dev-test-table --item '{"id": {"S": "id-1"}, "name": {"S": "name-1"}}'`)
+	}, out)
 	_, err = db.PutItem(ctx, &dynamodb.PutItemInput{TableName: aws.String("demo-dev-test-table"), Item: map[string]dtypes.AttributeValue{
 		"id": &dtypes.AttributeValueMemberS{Value: "id-1"}, "name": &dtypes.AttributeValueMemberS{Value: "name-1"},
 	}})

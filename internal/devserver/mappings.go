@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"time"
 
@@ -81,6 +82,9 @@ func (s *session) bind(ctx context.Context, f jets.ManifestFunction, es jets.Man
 		if arn != "" && !started[arn] {
 			started[arn] = true
 			fmt.Fprintf(s.cfg.Out, "jets dev: %s ← stream of %s (%s)\n", f.Name, es.TableName, arn)
+			if try := s.tryPut(ctx, es.TableName); try != "" {
+				fmt.Fprintf(s.cfg.Out, "jets dev: try: %s\n", try)
+			}
 			wg.Add(1)
 			go func() { defer wg.Done(); s.runMapping(ctx, f, es, arn) }()
 		}
@@ -140,4 +144,24 @@ func (s *session) runMapping(ctx context.Context, f jets.ManifestFunction, es je
 		case <-time.After(time.Second):
 		}
 	}
+}
+
+// tryPut returns an AWS CLI put-item command for the table, with example
+// values for its key attributes.
+func (s *session) tryPut(ctx context.Context, table string) string {
+	out, err := s.eng.DescribeTable(ctx, &wire.DescribeTableInput{TableName: table})
+	if err != nil {
+		return ""
+	}
+	types := map[string]string{}
+	for _, a := range out.Table.AttributeDefinitions {
+		types[a.AttributeName] = a.AttributeType
+	}
+	example := map[string]string{"S": `{"S": "%s-1"}`, "N": `{"N": "1"}`, "B": `{"B": "aWQtMQ=="}`}
+	var parts []string
+	for _, k := range out.Table.KeySchema {
+		parts = append(parts, fmt.Sprintf(`"%s": `+example[types[k.AttributeName]], k.AttributeName, k.AttributeName))
+	}
+	parts = append(parts, `"name": {"S": "name-1"}`)
+	return fmt.Sprintf("aws dynamodb put-item --endpoint-url %s --table-name %s --item '{%s}'", s.endpoint, table, strings.Join(parts, ", "))
 }
