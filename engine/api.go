@@ -7,9 +7,10 @@ package engine
 import (
 	"context"
 	"log/slog"
+	"sync"
 	"time"
 
-	"github.com/gojets/jets/wire"
+	"github.com/cockroachdb/pebble/v2"
 )
 
 // Config configures an Engine. Zero values take the defaults shown.
@@ -36,15 +37,37 @@ type Config struct {
 // Engine is the embedded DynamoDB-compatible engine. All methods are safe
 // for concurrent use. Errors are *ddb.Error with DynamoDB's codes and
 // messages; anything else is an internal error.
-type Engine struct{}
+//
+// Tables are ACTIVE as soon as CreateTable returns; there is no CREATING or
+// UPDATING phase.
+type Engine struct {
+	cfg    Config
+	logger *slog.Logger
+	db     *pebble.DB
+	lock   *pebble.Lock // nil in memory
+	log    streamLog
+	sync   *syncer
+
+	// mu is the write lock: every change to items or tables happens under
+	// it, so stream sequence numbers are applied in order.
+	mu sync.Mutex
+	// tmu guards tables and the mutable parts of each table's metadata.
+	tmu    sync.RWMutex
+	tables map[string]*table
+	nextID uint64
+
+	// closeMu: requests hold it shared; Close holds it exclusively.
+	closeMu sync.RWMutex
+	closed  bool
+}
 
 // Open opens (or creates) the engine's data. A second Open of the same Dir,
 // in this process or another, fails at once with an error that says the
 // directory is in use (ErrLocked).
-func Open(cfg Config) (*Engine, error) { panic("engine: not implemented") }
+func Open(cfg Config) (*Engine, error) { return open(cfg) }
 
 // Close flushes and closes storage. Acknowledged writes are already durable.
-func (e *Engine) Close() error { panic("engine: not implemented") }
+func (e *Engine) Close() error { return e.close() }
 
 type regionKey struct{}
 
@@ -60,52 +83,4 @@ func regionFrom(ctx context.Context, def string) string {
 		return r
 	}
 	return def
-}
-
-// Control plane.
-
-func (e *Engine) CreateTable(ctx context.Context, in *wire.CreateTableInput) (*wire.CreateTableOutput, error) {
-	panic("engine: not implemented")
-}
-func (e *Engine) DescribeTable(ctx context.Context, in *wire.DescribeTableInput) (*wire.DescribeTableOutput, error) {
-	panic("engine: not implemented")
-}
-func (e *Engine) ListTables(ctx context.Context, in *wire.ListTablesInput) (*wire.ListTablesOutput, error) {
-	panic("engine: not implemented")
-}
-func (e *Engine) UpdateTable(ctx context.Context, in *wire.UpdateTableInput) (*wire.UpdateTableOutput, error) {
-	panic("engine: not implemented")
-}
-func (e *Engine) DeleteTable(ctx context.Context, in *wire.DeleteTableInput) (*wire.DeleteTableOutput, error) {
-	panic("engine: not implemented")
-}
-
-// Items.
-
-func (e *Engine) PutItem(ctx context.Context, in *wire.PutItemInput) (*wire.PutItemOutput, error) {
-	panic("engine: not implemented")
-}
-func (e *Engine) GetItem(ctx context.Context, in *wire.GetItemInput) (*wire.GetItemOutput, error) {
-	panic("engine: not implemented")
-}
-func (e *Engine) UpdateItem(ctx context.Context, in *wire.UpdateItemInput) (*wire.UpdateItemOutput, error) {
-	panic("engine: not implemented")
-}
-func (e *Engine) DeleteItem(ctx context.Context, in *wire.DeleteItemInput) (*wire.DeleteItemOutput, error) {
-	panic("engine: not implemented")
-}
-
-// DynamoDB Streams.
-
-func (e *Engine) ListStreams(ctx context.Context, in *wire.ListStreamsInput) (*wire.ListStreamsOutput, error) {
-	panic("engine: not implemented")
-}
-func (e *Engine) DescribeStream(ctx context.Context, in *wire.DescribeStreamInput) (*wire.DescribeStreamOutput, error) {
-	panic("engine: not implemented")
-}
-func (e *Engine) GetShardIterator(ctx context.Context, in *wire.GetShardIteratorInput) (*wire.GetShardIteratorOutput, error) {
-	panic("engine: not implemented")
-}
-func (e *Engine) GetRecords(ctx context.Context, in *wire.GetRecordsInput) (*wire.GetRecordsOutput, error) {
-	panic("engine: not implemented")
 }
