@@ -47,6 +47,8 @@ type Engine struct {
 	lock   *pebble.Lock // nil in memory
 	log    streamLog
 	sync   *syncer
+	// wake wakes stream readers (StreamChanged).
+	wake streamWake
 
 	// mu is the write lock: every change to items or tables happens under
 	// it, so stream sequence numbers are applied in order.

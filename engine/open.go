@@ -68,7 +68,7 @@ func open(cfg Config) (*Engine, error) {
 		e.closeStorage()
 		return nil, fmt.Errorf("open stream log: %w", err)
 	}
-	e.log = l
+	e.log = notifyingLog{streamLog: l, wake: &e.wake}
 	e.sync = newSyncer(e.db, l, cfg.InMemory)
 	return e, nil
 }

@@ -317,3 +317,15 @@ func TestParallelizationKeepsPerKeyOrder(t *testing.T) {
 		}
 	}
 }
+
+// With a source that notifies (the engine does), a consumer wakes on a new
+// record instead of waiting for its next poll.
+func TestNotifierWakesIdleConsumer(t *testing.T) {
+	en := newEnv(t, engine.Config{})
+	rec := newRecorder(nil)
+	run(t, stream.Config{Source: en.e, Invoker: rec}, stream.Mapping{Function: "f", StreamArn: en.arn, PollInterval: time.Hour})
+	en.put("k", 1)
+	rec.waitFor(t, "the first record", func(c []events.DynamoDBEvent) bool { return countRecords(c) == 1 })
+	en.put("k", 2) // the consumer is now idle, polling hourly
+	rec.waitFor(t, "the second record without a poll", func(c []events.DynamoDBEvent) bool { return countRecords(c) == 2 })
+}
