@@ -69,7 +69,7 @@ func open(cfg Config) (*Engine, error) {
 		return nil, fmt.Errorf("open stream log: %w", err)
 	}
 	e.log = notifyingLog{streamLog: l, wake: &e.wake}
-	e.sync = newSyncer(e.db, l, cfg.InMemory)
+	e.sync = newSyncer(e.db, e.log, cfg.InMemory)
 	return e, nil
 }
 
