@@ -28,6 +28,9 @@ const (
 func ParseNumber(s string) (Number, error) {
 	n, ok := parseDecimal(s)
 	if !ok {
+		if s == "" {
+			return Number{}, Validationf("The parameter cannot be converted to a numeric value")
+		}
 		return Number{}, Validationf("The parameter cannot be converted to a numeric value: %s", s)
 	}
 	return n, n.check()
@@ -109,14 +112,14 @@ func (n Number) check() error {
 	if n.Digits == "" {
 		return nil
 	}
-	if len(n.Digits) > MaxNumberDigits {
-		return Validationf("Attempting to store more than 38 significant digits in a Number")
-	}
 	if n.Exp > maxNumberExp {
 		return Validationf("Number overflow. Attempting to store a number with magnitude larger than supported range")
 	}
 	if n.Exp < minNumberExp {
 		return Validationf("Number underflow. Attempting to store a number with magnitude smaller than supported range")
+	}
+	if len(n.Digits) > MaxNumberDigits {
+		return Validationf("Attempting to store more than 38 significant digits in a Number")
 	}
 	return nil
 }

@@ -72,7 +72,7 @@ func TestParseNumberErrors(t *testing.T) {
 		in, want string
 		bug      string // non-empty: known ddb bug, reported to the lead
 	}{
-		{"", msgNotNumeric, "empty number text gets a trailing ': '"},
+		{"", msgNotNumeric, ""},
 		{"abc", msgNotNumeric + ": abc", ""},
 		{"b", msgNotNumeric + ": b", ""},
 		{"-", msgNotNumeric + ": -", ""},
@@ -98,8 +98,8 @@ func TestParseNumberErrors(t *testing.T) {
 		{"0.1e-130", msgUnderflow, ""},
 		{"1e-999999999999", msgUnderflow, ""},
 		// DynamoDB (and dynalite) check the range before the digit count.
-		{"1." + strings.Repeat("1", 38) + "e200", msgOverflow, "digit count checked before range"},
-		{"1." + strings.Repeat("1", 38) + "e-200", msgUnderflow, "digit count checked before range"},
+		{"1." + strings.Repeat("1", 38) + "e200", msgOverflow, ""},
+		{"1." + strings.Repeat("1", 38) + "e-200", msgUnderflow, ""},
 	}
 	for _, tt := range tests {
 		_, err := ddb.ParseNumber(tt.in)

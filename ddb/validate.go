@@ -1,7 +1,7 @@
 package ddb
 
 import (
-	"fmt"
+	"encoding/base64"
 	"strings"
 )
 
@@ -26,7 +26,7 @@ func ValidateValue(v Value) error {
 			canon[i] = canonicalMember(TypeNS, s)
 		}
 		if duplicates(canon) {
-			return InvalidParameter("Input collection contains duplicates")
+			return Validationf("Input collection contains duplicates")
 		}
 	case TypeBS:
 		if len(v.Binaries) == 0 {
@@ -37,7 +37,11 @@ func ValidateValue(v Value) error {
 			ss[i] = string(b)
 		}
 		if duplicates(ss) {
-			return InvalidParameter("Input collection contains duplicates")
+			enc := make([]string, len(v.Binaries))
+			for i, b := range v.Binaries {
+				enc[i] = base64.StdEncoding.EncodeToString(b)
+			}
+			return InvalidParameter("Input collection %sof type BS contains duplicates.", formatList(enc))
 		}
 	case TypeM:
 		for _, e := range v.M {
@@ -79,6 +83,3 @@ func duplicates(ss []string) bool {
 func formatList(ss []string) string {
 	return "[" + strings.Join(ss, ", ") + "]"
 }
-
-// Describe returns a short human description of v's type for messages.
-func Describe(v Value) string { return fmt.Sprintf("%s", v.Type) }
