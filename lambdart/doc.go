@@ -1,8 +1,8 @@
 // Package lambdart runs an app's functions locally the way AWS Lambda's
-// provided.al2023 runtime runs them: each function is a process of the
-// user's binary (a plain aws-lambda-go program built with lambda.Start),
-// talking to a local Lambda Runtime API (version 2018-06-01) that this
-// package serves.
+// provided.al2023 runtime runs them: each execution environment of a
+// function is a process of the user's binary (a plain aws-lambda-go program
+// built with lambda.Start), talking to a local Lambda Runtime API (version
+// 2018-06-01) that this package serves.
 //
 // # Runtime API
 //
@@ -29,9 +29,30 @@
 // process group of its own, which is killed whole when the process ends, is
 // restarted or Close is called: nothing it started survives.
 //
-// A function runs one invocation at a time; others queue in arrival order.
-// Its process starts at the first invocation (or Warm) and serves until it
-// exits; the next invocation then starts a new one. Outcomes:
+// # Execution environments
+//
+// As Lambda runs concurrent invocations of a function in separate execution
+// environments, a function here has up to Function.MaxConcurrency
+// environments (default 10, like a reserved concurrency; 1 runs one
+// invocation at a time), each a process of its own with its own Runtime API
+// listener and log stream, running one invocation at a time. An invocation
+// takes an idle environment (the most recently used), else starts a new one
+// while there are fewer than MaxConcurrency, else waits, in arrival order,
+// for the first to become free. An environment's process starts at its first
+// invocation (or Warm) and serves until it exits; the environment's next
+// invocation then starts a new one. An environment idle for
+// Config.IdleTimeout is stopped, except the function's last one.
+//
+// All that happens to a process stays in its environment: a timeout kills and
+// restarts only it, a crash replaces only it. Restart and Replace apply to
+// all environments of the function: they wait for the invocations in
+// progress, hold back new ones, stop every process and let the next
+// invocations start new ones with the new configuration. Close kills them
+// all.
+//
+// # Outcomes
+//
+// An invocation ends in one of these ways:
 //
 //   - the handler returns: Result.Payload is its response;
 //   - the handler returns an error, or panics: a function error with the
@@ -53,7 +74,9 @@
 //
 // A process's stdout and stderr (one pipe, interleaving kept) are written line
 // by line to the function's log, <LogDir>/<function name>.log, in the format of
-// package logstore, together with Lambda's own lines:
+// package logstore, together with Lambda's own lines. All environments of a
+// function share the file, each event carrying its environment's log stream
+// name (logstore.Query.Streams selects streams):
 //
 //	START RequestId: <id> Version: $LATEST
 //	END RequestId: <id>
@@ -63,6 +86,8 @@
 // timeout" after a timeout and "Status: error	Error Type: Runtime.ExitError"
 // after a crash. Max Memory Used is the process's peak RSS (VmHWM in /proc, or
 // the exit's rusage). The function's output is placed exactly between START
-// and END: see capture.go. Output between invocations is kept too. Each
-// process has a log stream name of its own, as each Lambda sandbox does.
+// and END of its stream: see capture.go. Output between invocations is kept
+// too. Events are written whole (one write per batch, under a lock), so
+// concurrent environments never interleave partial lines; within a stream
+// they keep their order.
 package lambdart

@@ -17,6 +17,12 @@ const (
 	// DefaultInitTimeout bounds how long a new process may take to ask for
 	// its first invocation (Lambda's init phase limit).
 	DefaultInitTimeout = 10 * time.Second
+	// DefaultMaxConcurrency is how many execution environments a function
+	// may run at once unless it says otherwise.
+	DefaultMaxConcurrency = 10
+	// DefaultIdleTimeout is how long an execution environment may stay
+	// idle before it is stopped (Lambda reclaims idle environments too).
+	DefaultIdleTimeout = 5 * time.Minute
 )
 
 // Function is one function of the user's app: which binary to run, and the
@@ -47,6 +53,12 @@ type Function struct {
 	MemoryMB int
 	// Region is AWS_REGION; default us-east-1.
 	Region string
+	// MaxConcurrency caps the function's execution environments (processes)
+	// running at once, like Lambda's reserved concurrency: an invocation that
+	// finds every environment busy starts a new one up to this many, then
+	// waits, in arrival order, for the first to become free. Default 10; 1
+	// runs one invocation at a time.
+	MaxConcurrency int
 }
 
 // withDefaults returns fn with its zero fields set to Lambda's defaults.
@@ -56,6 +68,9 @@ func (fn Function) withDefaults() Function {
 	}
 	if fn.MemoryMB <= 0 {
 		fn.MemoryMB = DefaultMemoryMB
+	}
+	if fn.MaxConcurrency == 0 {
+		fn.MaxConcurrency = DefaultMaxConcurrency
 	}
 	if fn.Region == "" {
 		fn.Region = DefaultRegion
@@ -75,6 +90,9 @@ func (fn Function) validate() error {
 	}
 	if fn.Binary == "" {
 		return fmt.Errorf("function %s has no binary", fn.Name)
+	}
+	if fn.MaxConcurrency < 0 {
+		return fmt.Errorf("function %s: max concurrency %d is negative", fn.Name, fn.MaxConcurrency)
 	}
 	return nil
 }

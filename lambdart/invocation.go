@@ -48,8 +48,10 @@ func (inv *invocation) finish(r Result) bool {
 			r.Duration = time.Since(inv.start)
 		}
 		inv.result = r
-		close(inv.done)
+		// Free the environment before the caller sees the result, so that
+		// its next invocation finds it idle.
 		inv.release()
+		close(inv.done)
 	})
 	return won
 }

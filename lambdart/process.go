@@ -14,9 +14,10 @@ import (
 	"github.com/gojets/jets/lambdart/logstore"
 )
 
-// process is one running instance of a function's binary, with the Runtime
-// API listener it alone talks to (AWS_LAMBDA_RUNTIME_API is host:port, so
-// each process gets its own).
+// process is one running instance of a function's binary, the process of
+// one execution environment, with the Runtime API listener it alone talks to
+// (AWS_LAMBDA_RUNTIME_API is host:port, so each process gets its own) and a
+// log stream of its own.
 type process struct {
 	fn      Function
 	account string
@@ -40,7 +41,7 @@ type process struct {
 	cur        *invocation // taken by the process, END not yet logged
 	first      bool        // the next REPORT carries Init Duration
 	dead       bool        // exit handling began
-	killReason string      // why jets killed it: "timeout", "restart", "close", "init"
+	killReason string      // why jets killed it: "timeout", "restart", "close", "init", "idle"
 	initErr    *Result     // posted to /runtime/init/error
 	status     string      // "exit status 2", "signal: killed", once exited
 }
@@ -187,6 +188,16 @@ func (p *process) endLines(inv *invocation, peakKB int64) []string {
 		p.first = false
 	}
 	return []string{endLine(inv.id), r.line()}
+}
+
+// hasExited reports whether the process's exit has been handled.
+func (p *process) hasExited() bool {
+	select {
+	case <-p.exited:
+		return true
+	default:
+		return false
+	}
 }
 
 func (p *process) isReady() bool {

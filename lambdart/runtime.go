@@ -31,13 +31,18 @@ type Config struct {
 	// InitTimeout bounds how long a new process may take to ask for its
 	// first invocation; default 10 s.
 	InitTimeout time.Duration
+	// IdleTimeout is how long an execution environment may stay idle before
+	// its process is stopped, as Lambda reclaims idle environments; a
+	// function's last environment with a process is kept. Default 5 minutes;
+	// negative keeps them all.
+	IdleTimeout time.Duration
 	// Logger receives jets's own diagnostics (not the functions' output);
 	// default discards.
 	Logger *slog.Logger
 }
 
 // Runtime runs the functions of an app as processes under a local Lambda
-// Runtime API. It is safe for concurrent use.
+// Runtime API, one per execution environment. It is safe for concurrent use.
 type Runtime struct {
 	cfg Config
 	log *slog.Logger
@@ -59,6 +64,9 @@ func New(cfg Config) (*Runtime, error) {
 	}
 	if cfg.InitTimeout <= 0 {
 		cfg.InitTimeout = DefaultInitTimeout
+	}
+	if cfg.IdleTimeout == 0 {
+		cfg.IdleTimeout = DefaultIdleTimeout
 	}
 	log := cfg.Logger
 	if log == nil {
@@ -92,7 +100,7 @@ func (r *Runtime) Add(fn Function) error {
 	if err != nil {
 		return fmt.Errorf("add function %s: %w", fn.Name, err)
 	}
-	r.fns[fn.Name] = newSandbox(fn, r.cfg.AccountID, r.cfg.InitTimeout, logw, r.log)
+	r.fns[fn.Name] = newSandbox(fn, r.cfg, logw, r.log)
 	if fn.ShortName != "" {
 		r.short[fn.ShortName] = fn.Name
 	}
@@ -124,10 +132,12 @@ func (r *Runtime) sandbox(name string) (*sandbox, error) {
 // FunctionError set; the error is for not being able to invoke: unknown
 // function, binary that does not start, payload over 6 MB, ctx done, Close.
 //
-// Invocations of one function run one at a time, in the order they arrive.
-// If ctx ends while the function runs, Invoke returns ctx.Err() at once; the
-// invocation runs on until it ends or times out, and the function takes the
-// next one only then.
+// Concurrent invocations of one function run in separate execution
+// environments (processes), up to the function's MaxConcurrency; beyond
+// that they wait, in the order they arrive, for the first environment to
+// become free. If ctx ends while the function runs, Invoke returns ctx.Err()
+// at once; the invocation runs on until it ends or times out, and its
+// environment takes the next one only then.
 func (r *Runtime) Invoke(ctx context.Context, function string, payload []byte) (Result, error) {
 	s, err := r.sandbox(function)
 	if err != nil {
@@ -143,9 +153,9 @@ func (r *Runtime) Invoke(ctx context.Context, function string, payload []byte) (
 	return res, nil
 }
 
-// Warm starts the function's process, if it has none, and waits until it is
-// ready for an invocation (it asked for one). It fails if the process exits
-// first.
+// Warm starts a process for the function, if none of its environments has
+// one, and waits until it is ready for an invocation (it asked for one). It
+// fails if the process exits first.
 func (r *Runtime) Warm(ctx context.Context, function string) error {
 	s, err := r.sandbox(function)
 	if err != nil {
@@ -154,8 +164,9 @@ func (r *Runtime) Warm(ctx context.Context, function string) error {
 	return s.warm(ctx)
 }
 
-// Restart waits for the function's invocation in progress, if any, then
-// stops its process; the next invocation (or Warm) starts a new one.
+// Restart waits for the function's invocations in progress, if any (those
+// arriving meanwhile wait for the Restart), then stops the processes of all
+// its environments; the next invocations (or Warm) start new ones.
 func (r *Runtime) Restart(ctx context.Context, function string) error {
 	s, err := r.sandbox(function)
 	if err != nil {
@@ -165,7 +176,8 @@ func (r *Runtime) Restart(ctx context.Context, function string) error {
 }
 
 // Replace sets a function's new configuration (typically a rebuilt binary)
-// and restarts it as Restart does; a function not yet known is added.
+// and restarts it as Restart does, so that every environment runs the new
+// configuration; a function not yet known is added.
 func (r *Runtime) Replace(ctx context.Context, fn Function) error {
 	s, err := r.sandbox(fn.Name)
 	if errors.Is(err, ErrUnknownFunction) {
@@ -204,9 +216,10 @@ func (r *Runtime) Functions() []Function {
 	return out
 }
 
-// Close stops every process (killing its process group: nothing it started
-// survives), fails invocations in progress with Runtime.ExitError, and
-// closes the logs. Later calls fail with ErrClosed.
+// Close stops every process of every environment (killing its process
+// group: nothing it started survives), fails invocations in progress with
+// Runtime.ExitError and queued ones with ErrClosed, and closes the logs.
+// Later calls fail with ErrClosed.
 func (r *Runtime) Close() error {
 	r.mu.Lock()
 	if r.closed {

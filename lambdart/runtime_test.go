@@ -55,6 +55,8 @@ type reply struct {
 	RequestID string            `json:"requestId"`
 	Slept     int               `json:"slept"`
 	PID       int               `json:"pid"`
+	Start     int64             `json:"start"`
+	End       int64             `json:"end"`
 }
 
 // invoke invokes with a JSON payload and fails the test on a Go error.
@@ -325,10 +327,11 @@ func TestFollowAndFilter(t *testing.T) {
 	}
 }
 
-// TestInvocationsQueue runs concurrent invocations: they all complete, one
-// at a time (no START before the previous END).
+// TestInvocationsQueue runs concurrent invocations of a function with one
+// environment: they all complete, one at a time (no START before the previous
+// END).
 func TestInvocationsQueue(t *testing.T) {
-	rt := newRuntime(t)
+	rt := newRuntime(t, testFunction(func(fn *Function) { fn.MaxConcurrency = 1 }))
 	var wg sync.WaitGroup
 	ids := make(chan string, 8)
 	for i := range 8 {
@@ -376,7 +379,7 @@ func TestInvocationsQueue(t *testing.T) {
 }
 
 func TestCanceledInvokeLetsItFinish(t *testing.T) {
-	rt := newRuntime(t)
+	rt := newRuntime(t, testFunction(func(fn *Function) { fn.MaxConcurrency = 1 }))
 	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 	defer cancel()
 	_, err := rt.Invoke(ctx, testFn, []byte(`{"action":"sleep","ms":300}`))

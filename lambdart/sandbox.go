@@ -10,76 +10,79 @@ import (
 	"github.com/gojets/jets/lambdart/logstore"
 )
 
-// sandbox runs one function: at most one process at a time, one invocation
-// at a time (others queue), and the function's log file.
+// sandbox runs one function: up to MaxConcurrency execution environments
+// (see pool.go), each running one invocation at a time; invocations that find
+// them all busy queue in arrival order. The environments share the
+// function's log file, each with its own log stream.
 type sandbox struct {
 	account     string
 	initTimeout time.Duration
+	idleTimeout time.Duration
 	log         *slog.Logger
 	logw        *logstore.Writer
 
-	// sem is held from the moment an invocation is accepted until it has a
-	// result, and by Restart; it is the queue.
-	sem chan struct{}
-
-	mu     sync.Mutex
-	fn     Function
-	proc   *process
-	closed bool
+	mu       sync.Mutex
+	fn       Function
+	envs     []*env         // every environment, in creation order
+	idle     []*env         // free ones, most recently released last
+	busy     int            // environments held by an invocation (or Warm)
+	waiters  []chan *env    // invocations waiting for an environment, FIFO
+	gate     chan struct{}  // set while a Restart holds the function
+	drained  chan struct{}  // closed when busy drops to 0
+	stopping sync.WaitGroup // idle environments being stopped
+	closed   bool
 }
 
-func newSandbox(fn Function, account string, initTimeout time.Duration, logw *logstore.Writer, log *slog.Logger) *sandbox {
+func newSandbox(fn Function, cfg Config, logw *logstore.Writer, log *slog.Logger) *sandbox {
 	return &sandbox{
-		fn: fn, account: account, initTimeout: initTimeout, logw: logw, log: log,
-		sem: make(chan struct{}, 1),
+		fn: fn, account: cfg.AccountID, initTimeout: cfg.InitTimeout, idleTimeout: cfg.IdleTimeout,
+		logw: logw, log: log,
 	}
 }
 
-func (s *sandbox) acquire(ctx context.Context) error {
-	select {
-	case s.sem <- struct{}{}:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-}
-
-func (s *sandbox) release() { <-s.sem }
-
-// process returns the running process, starting one if there is none or
-// the last one exited.
-func (s *sandbox) process() (*process, error) {
+// process returns e's running process, starting one if it has none or the
+// last one exited.
+func (s *sandbox) process(e *env) (*process, error) {
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	if s.closed {
+		s.mu.Unlock()
 		return nil, ErrClosed
 	}
-	if s.proc != nil {
-		select {
-		case <-s.proc.exited:
-		default:
-			return s.proc, nil
-		}
+	if e.live() {
+		p := e.proc
+		s.mu.Unlock()
+		return p, nil
 	}
-	p, err := startProcess(s.fn, s.account, s.logw, s.log)
+	fn := s.fn
+	s.mu.Unlock()
+	p, err := startProcess(fn, s.account, s.logw, s.log)
 	if err != nil {
 		return nil, err
 	}
-	s.proc = p
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		p.stop("close")
+		return nil, ErrClosed
+	}
+	e.proc = p
+	s.mu.Unlock()
 	return p, nil
 }
 
-// invoke runs one invocation: it waits for its turn, hands the event to a
-// ready process (starting one if needed) and waits for the result.
+// invoke runs one invocation: it waits for a free environment, hands the
+// event to its process once ready (starting one if needed) and waits for the
+// result.
 func (s *sandbox) invoke(ctx context.Context, payload []byte) (Result, error) {
-	if err := s.acquire(ctx); err != nil {
+	e, err := s.acquire(ctx)
+	if err != nil {
 		return Result{}, err
 	}
-	inv := newInvocation(payload, s.release)
+	inv := newInvocation(payload, func() { s.release(e) })
 	for {
-		p, err := s.process()
+		p, err := s.process(e)
 		if err != nil {
-			s.release()
+			s.release(e)
 			return Result{}, err
 		}
 		res, handed, retry, err := s.handOff(ctx, p, inv)
@@ -88,14 +91,14 @@ func (s *sandbox) invoke(ctx context.Context, payload []byte) (Result, error) {
 			case <-inv.done:
 				return inv.result, nil
 			case <-ctx.Done():
-				// It runs on; the function stays busy until it ends.
+				// It runs on; its environment stays busy until it ends.
 				return Result{}, ctx.Err()
 			}
 		}
 		if retry {
 			continue
 		}
-		s.release()
+		s.release(e)
 		return res, err
 	}
 }
@@ -126,57 +129,93 @@ func (s *sandbox) handOff(ctx context.Context, p *process, inv *invocation) (res
 	}
 }
 
-// warm starts the process if needed and waits until it asks for an
-// invocation.
+// warm makes sure an environment has a process, starting one if none has,
+// and waits until that process asks for an invocation.
 func (s *sandbox) warm(ctx context.Context) error {
-	p, err := s.process()
-	if err != nil {
-		return err
+	s.mu.Lock()
+	p := s.liveProcesses(1)
+	s.mu.Unlock()
+	if len(p) == 0 {
+		e, err := s.acquire(ctx)
+		if err != nil {
+			return err
+		}
+		started, err := s.process(e)
+		s.release(e)
+		if err != nil {
+			return err
+		}
+		p = append(p, started)
 	}
 	select {
-	case <-p.ready:
+	case <-p[0].ready:
 		return nil
-	case <-p.exited:
-		p.mu.Lock()
-		defer p.mu.Unlock()
-		return fmt.Errorf("start %s: process exited: %s", s.fn.Name, p.status)
+	case <-p[0].exited:
+		p[0].mu.Lock()
+		defer p[0].mu.Unlock()
+		return fmt.Errorf("start %s: process exited: %s", p[0].fn.Name, p[0].status)
 	case <-ctx.Done():
 		return ctx.Err()
 	}
 }
 
-// restart waits for the invocation in progress, stops the process and, if
-// fn is not nil, swaps the configuration. The next invocation starts a new
-// process.
+// liveProcesses returns up to n (all if n <= 0) processes that have not
+// exited, in the order of their environments (mu held).
+func (s *sandbox) liveProcesses(n int) []*process {
+	var out []*process
+	for _, e := range s.envs {
+		if e.live() {
+			out = append(out, e.proc)
+			if len(out) == n {
+				break
+			}
+		}
+	}
+	return out
+}
+
+// restart waits for the invocations in progress (later ones wait for it),
+// stops every environment and, if fn is not nil, swaps the configuration.
+// The next invocations start new environments.
 func (s *sandbox) restart(ctx context.Context, fn *Function) error {
-	if err := s.acquire(ctx); err != nil {
+	if err := s.closeGate(ctx); err != nil {
 		return err
 	}
-	defer s.release()
+	defer s.openGate()
+	if err := s.waitDrained(ctx); err != nil {
+		return err
+	}
 	s.mu.Lock()
-	p := s.proc
-	s.proc = nil
+	if s.closed {
+		s.mu.Unlock()
+		return ErrClosed
+	}
+	procs := s.clear()
 	if fn != nil {
 		s.fn = *fn
 	}
+	s.stopping.Add(1)
 	s.mu.Unlock()
-	if p != nil {
-		p.stop("restart")
-	}
+	defer s.stopping.Done()
+	stopAll(procs, "restart")
 	return nil
 }
 
-// close stops the process at once (an invocation in progress ends with
-// Runtime.ExitError) and closes the log.
+// close stops every environment at once (invocations in progress end with
+// Runtime.ExitError, queued ones fail with ErrClosed), waits until none is
+// held, and closes the log.
 func (s *sandbox) close() error {
 	s.mu.Lock()
 	s.closed = true
-	p := s.proc
-	s.proc = nil
-	s.mu.Unlock()
-	if p != nil {
-		p.stop("close")
+	for _, w := range s.waiters {
+		w <- nil
 	}
+	s.waiters = nil
+	procs := s.clear()
+	s.mu.Unlock()
+	stopAll(procs, "close")
+	_ = s.waitDrained(context.Background())
+	s.stopping.Wait()
 	return s.logw.Close()
 }
 

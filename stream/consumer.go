@@ -87,7 +87,9 @@ func (c *consumer) read(ctx context.Context, lanes []*lane) error {
 		if n, ok := c.r.cfg.Source.(Notifier); ok {
 			wake = n.StreamChanged(c.m.StreamArn)
 		}
-		limit := min(c.m.BatchSize, 1000)
+		// Enough records for a full batch in every lane, within GetRecords'
+		// limit.
+		limit := min(c.m.BatchSize*c.m.ParallelizationFactor, 1000)
 		out, err := c.r.cfg.Source.GetRecords(ctx, &wire.GetRecordsInput{ShardIterator: it, Limit: &limit})
 		if err != nil {
 			if ctx.Err() != nil {

@@ -2,6 +2,5 @@ package devserver_test
 
 import "github.com/gojets/jets/lambdart"
 
-// setConcurrency lets a function run n invocations at once, when the
-// runtime supports it.
-func setConcurrency(fn *lambdart.Function, n int) {}
+// setConcurrency lets a function run n invocations at once.
+func setConcurrency(fn *lambdart.Function, n int) { fn.MaxConcurrency = n }

@@ -14,7 +14,8 @@ type Event struct {
 	Timestamp int64 `json:"timestamp"`
 	// Message is the line, without its trailing newline.
 	Message string `json:"message"`
-	// Stream is the log stream name; each process of a function has its own.
+	// Stream is the log stream name; each execution environment (process) of
+	// a function has its own.
 	Stream string `json:"logStreamName,omitempty"`
 }
 

@@ -2,9 +2,11 @@ package logstore
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -210,5 +212,74 @@ func TestWriterClosed(t *testing.T) {
 	}
 	if err := w.Write(Event{Message: "x"}); err == nil || !strings.Contains(err.Error(), "closed") {
 		t.Fatalf("write after close: %v", err)
+	}
+}
+
+func TestReadStreams(t *testing.T) {
+	path := Path(t.TempDir(), "fn")
+	events := []Event{
+		{Timestamp: 1, Message: "a1", Stream: "a"},
+		{Timestamp: 2, Message: "b1", Stream: "b"},
+		{Timestamp: 3, Message: "c1", Stream: "c"},
+		{Timestamp: 4, Message: "a2", Stream: "a"},
+	}
+	writeEvents(t, path, events...)
+	got, err := Read(path, Query{Streams: []string{"a", "c"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Event{events[0], events[2], events[3]}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Fatalf("streams a, c (-want +got):\n%s", diff)
+	}
+}
+
+// TestConcurrentWritersKeepBatchesWhole: writers of several streams sharing
+// one Writer never tear an event nor split a batch.
+func TestConcurrentWritersKeepBatchesWhole(t *testing.T) {
+	path := Path(t.TempDir(), "fn")
+	w, err := OpenWriter(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const writers, batches, perBatch = 4, 50, 5
+	big := strings.Repeat("x", 8<<10) // batches larger than a pipe buffer
+	var wg sync.WaitGroup
+	for i := range writers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			stream := fmt.Sprintf("s%d", i)
+			for b := range batches {
+				batch := make([]Event, perBatch)
+				for k := range batch {
+					batch[k] = Event{Timestamp: 1, Stream: stream, Message: fmt.Sprintf("%d %d %s", b, k, big)}
+				}
+				if err := w.Write(batch...); err != nil {
+					t.Error(err)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	got, err := Read(path, Query{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != writers*batches*perBatch {
+		t.Fatalf("read %d events, want %d", len(got), writers*batches*perBatch)
+	}
+	for i := 0; i < len(got); i += perBatch {
+		for k := range perBatch {
+			e := got[i+k]
+			want := fmt.Sprintf("%d %s", k, big)
+			if e.Stream != got[i].Stream || !strings.HasSuffix(e.Message, " "+want) || !strings.HasPrefix(e.Message, strings.Fields(got[i].Message)[0]+" ") {
+				t.Fatalf("event %d (%s %.20q) breaks the batch starting at %d (%s %.20q)", i+k, e.Stream, e.Message, i, got[i].Stream, got[i].Message)
+			}
+		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"time"
 )
 
@@ -16,10 +17,17 @@ type Query struct {
 	Since time.Time
 	// Filter keeps events whose message matches; nil keeps all.
 	Filter *Filter
+	// Streams keeps the events of these log streams (each execution
+	// environment of a function writes its own), like CloudWatch's
+	// logStreamNames; empty keeps all.
+	Streams []string
 }
 
 func (q Query) match(e Event) bool {
 	if !q.Since.IsZero() && e.Timestamp < q.Since.UnixMilli() {
+		return false
+	}
+	if len(q.Streams) > 0 && !slices.Contains(q.Streams, e.Stream) {
 		return false
 	}
 	return q.Filter.Match(e.Message)

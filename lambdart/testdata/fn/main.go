@@ -9,6 +9,9 @@
 //	{"action":"print","lines":[…]}    prints each line (stdout, stderr alternately)
 //	{"action":"spawn"}                starts a child (this binary, "child") and returns its pid
 //	{"action":"pid"}                  returns this process's pid
+//	{"action":"wait","dir":d,…}       prints lines, sleeps ms, creates d/<touch>, waits until
+//	                                  d/<until> exists and d holds n files, prints lines again;
+//	                                  returns its pid and start and end times (Unix ns)
 //
 // Run as "fn child" it blocks forever (the orphan a process group kill must
 // reap). FN_INIT_PRINT, if set, is printed before lambda.Start; FN_INIT_EXIT,
@@ -21,6 +24,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strconv"
 	"time"
 
@@ -35,6 +39,10 @@ type request struct {
 	MS      int      `json:"ms,omitempty"`
 	Code    int      `json:"code,omitempty"`
 	Lines   []string `json:"lines,omitempty"`
+	Dir     string   `json:"dir,omitempty"`
+	Touch   string   `json:"touch,omitempty"`
+	Until   string   `json:"until,omitempty"`
+	N       int      `json:"n,omitempty"`
 }
 
 type response struct {
@@ -43,6 +51,8 @@ type response struct {
 	RequestID string            `json:"requestId,omitempty"`
 	Slept     int               `json:"slept,omitempty"`
 	PID       int               `json:"pid,omitempty"`
+	Start     int64             `json:"start,omitempty"`
+	End       int64             `json:"end,omitempty"`
 }
 
 var envNames = []string{
@@ -93,8 +103,45 @@ func handle(ctx context.Context, req request) (response, error) {
 		return response{PID: cmd.Process.Pid}, nil
 	case "pid":
 		return response{PID: os.Getpid()}, nil
+	case "wait":
+		return wait(req)
 	}
 	return response{}, fmt.Errorf("unknown action %q", req.Action)
+}
+
+// wait is the "wait" action: it lets a test hold invocations inside the
+// handler and see which ran at the same time.
+func wait(req request) (response, error) {
+	start := time.Now()
+	for _, l := range req.Lines {
+		fmt.Println(l)
+	}
+	time.Sleep(time.Duration(req.MS) * time.Millisecond)
+	if req.Touch != "" {
+		if err := os.WriteFile(filepath.Join(req.Dir, req.Touch), nil, 0o644); err != nil {
+			return response{}, err
+		}
+	}
+	for !ready(req) {
+		time.Sleep(time.Millisecond)
+	}
+	for _, l := range req.Lines {
+		fmt.Println(l)
+	}
+	return response{PID: os.Getpid(), Start: start.UnixNano(), End: time.Now().UnixNano()}, nil
+}
+
+func ready(req request) bool {
+	if req.Until != "" {
+		if _, err := os.Stat(filepath.Join(req.Dir, req.Until)); err != nil {
+			return false
+		}
+	}
+	if req.N > 0 {
+		entries, err := os.ReadDir(req.Dir)
+		return err == nil && len(entries) >= req.N
+	}
+	return true
 }
 
 func main() {
