@@ -5,6 +5,7 @@ import (
 	"errors"
 	"hash/fnv"
 	"sync"
+	"time"
 
 	"github.com/gojets/jets/ddb"
 	"github.com/gojets/jets/stream/filter"
@@ -175,6 +176,10 @@ func (c *consumer) finish(ctx context.Context, es []entry) error {
 	if !moved {
 		return nil
 	}
+	// The records are processed: record it even when shutting down, so a
+	// clean stop replays nothing.
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	defer cancel()
 	return c.r.cfg.Checkpoints.Put(ctx, c.m.ID, c.shardID, Checkpoint{SequenceNumber: seq})
 }
 
