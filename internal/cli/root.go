@@ -48,6 +48,10 @@ func NewRootCommand(stdout, stderr io.Writer) *cobra.Command {
 		Use:   "jets",
 		Short: "Go functions that run when DynamoDB items change, with a local DynamoDB + Streams engine",
 		Long: "jets runs Go functions when items in a DynamoDB table change.\n\n" +
+			"  jets new demo                                          a new app\n" +
+			"  jets generate job clerk --type dynamodb --name file    a job bound to a table's stream\n" +
+			"  jets dev                                               run it all locally\n" +
+			"  jets logs -f -n clerk_job-file                         follow a function's logs\n\n" +
 			"It comes with an embedded DynamoDB-compatible engine with real DynamoDB Streams\n" +
 			"(jets server), served on DynamoDB's wire protocol so the AWS CLI and SDKs use it as they use AWS.",
 		Version:       version(),
@@ -57,8 +61,20 @@ func NewRootCommand(stdout, stderr io.Writer) *cobra.Command {
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(newVersionCommand(), newServerCommand())
+	g := &globals{appDir: "."}
+	root.PersistentFlags().StringVarP(&g.appDir, "app-dir", "C", g.appDir,
+		"the app's directory (where jets.json is); jets runs as if started there")
+	root.AddCommand(
+		newNewCommand(g), newGenerateCommand(g), newDevCommand(g), newLogsCommand(g),
+		newDBCommand(g), newFailuresCommand(g), newReplayCommand(g),
+		newServerCommand(), newVersionCommand(),
+	)
 	return root
+}
+
+// globals are the persistent flags every command sees.
+type globals struct {
+	appDir string
 }
 
 // usageError is a bad flag or argument (exit code 2).

@@ -12,7 +12,7 @@ func TestRootHelpListsCommands(t *testing.T) {
 	if code := Main(context.Background(), []string{"--help"}, &stdout, &stderr); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr.String())
 	}
-	for _, want := range []string{"jets", "server", "version"} {
+	for _, want := range []string{"jets", "new", "generate", "dev", "logs", "db", "failures", "replay", "server", "version", "--app-dir"} {
 		if !strings.Contains(stdout.String(), want) {
 			t.Errorf("help does not mention %q:\n%s", want, stdout.String())
 		}
