@@ -2,126 +2,75 @@ package ddb
 
 import (
 	"encoding/base64"
-	"encoding/json"
+	"slices"
 	"strconv"
 	"unicode/utf8"
 )
 
-// wireValue is the JSON form of an attribute value: exactly one member set.
-type wireValue struct {
-	S    *string          `json:"S"`
-	N    *string          `json:"N"`
-	B    []byte           `json:"B"`
-	SS   []string         `json:"SS"`
-	NS   []string         `json:"NS"`
-	BS   [][]byte         `json:"BS"`
-	M    map[string]Value `json:"M"`
-	L    []Value          `json:"L"`
-	NULL *bool            `json:"NULL"`
-	BOOL *bool            `json:"BOOL"`
-}
-
 // UnmarshalJSON decodes DynamoDB's JSON form ({"S":"x"}, {"N":"1"}, …). It
 // checks the form (exactly one type member) and number syntax; the rules
 // that depend on context (empty sets, duplicates, key types) are checked by
-// Validate.
+// Validate. JSON null is an empty value (a ValidationException).
 func (v *Value) UnmarshalJSON(data []byte) error {
-	var w wireValue
-	if err := json.Unmarshal(data, &w); err != nil {
-		return err
+	s := getScanner(data)
+	defer putScanner(s)
+	err := s.value(v, 0)
+	if err == nil {
+		err = s.end()
 	}
-	set := 0
-	*v = Value{}
-	if w.S != nil {
-		set++
-		v.Type, v.S = TypeS, *w.S
+	return s.result(err)
+}
+
+// UnmarshalJSON decodes an item, attribute name → value, in one pass.
+// Decoding into a non-nil item adds to it; JSON null makes it nil.
+func (it *Item) UnmarshalJSON(data []byte) error {
+	s := getScanner(data)
+	defer putScanner(s)
+	err := s.item(it)
+	if err == nil {
+		err = s.end()
 	}
-	if w.N != nil {
-		set++
-		n, err := ParseNumber(*w.N)
-		if err != nil {
-			return err
-		}
-		v.Type, v.N = TypeN, n.String()
-	}
-	if w.B != nil {
-		set++
-		v.Type, v.B = TypeB, w.B
-	}
-	if w.SS != nil {
-		set++
-		v.Type, v.Strings = TypeSS, w.SS
-	}
-	if w.NS != nil {
-		set++
-		v.Type, v.Strings = TypeNS, make([]string, len(w.NS))
-		for i, s := range w.NS {
-			n, err := ParseNumber(s)
-			if err != nil {
-				return err
-			}
-			v.Strings[i] = n.String()
-		}
-	}
-	if w.BS != nil {
-		set++
-		v.Type, v.Binaries = TypeBS, w.BS
-	}
-	if w.M != nil {
-		set++
-		v.Type, v.M = TypeM, w.M
-	}
-	if w.L != nil {
-		set++
-		v.Type, v.L = TypeL, w.L
-	}
-	if w.NULL != nil {
-		set++
-		if !*w.NULL {
-			return InvalidParameter("Null attribute value types must have the value of true")
-		}
-		v.Type = TypeNULL
-	}
-	if w.BOOL != nil {
-		set++
-		v.Type, v.Bool = TypeBOOL, *w.BOOL
-	}
-	switch {
-	case set == 0:
-		return Validationf("Supplied AttributeValue is empty, must contain exactly one of the supported datatypes")
-	case set > 1:
-		return Validationf("Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes")
-	}
-	return nil
+	return s.result(err)
 }
 
 // MarshalJSON encodes v in DynamoDB's JSON form.
-func (v Value) MarshalJSON() ([]byte, error) { return v.AppendJSON(nil), nil }
+func (v Value) MarshalJSON() ([]byte, error) {
+	return v.appendJSON(make([]byte, 0, v.jsonSizeHint())), nil
+}
 
 // MarshalJSON encodes it as a JSON object with sorted attribute names.
 func (it Item) MarshalJSON() ([]byte, error) {
 	if it == nil {
 		return []byte("null"), nil
 	}
-	return it.AppendJSON(nil), nil
+	return it.AppendJSON(make([]byte, 0, it.jsonSizeHint())), nil
 }
 
-// AppendJSON appends the JSON form of it to dst.
+// AppendJSON appends the JSON form of it to dst, attribute names sorted.
 func (it Item) AppendJSON(dst []byte) []byte {
+	var arr [16]string // names of a typical item, sorted without allocating
+	names := arr[:0]
+	for k := range it {
+		names = append(names, k)
+	}
+	slices.Sort(names)
 	dst = append(dst, '{')
-	for i, k := range it.Keys() {
+	for i, k := range names {
 		if i > 0 {
 			dst = append(dst, ',')
 		}
 		dst = appendString(dst, k)
 		dst = append(dst, ':')
-		dst = it[k].AppendJSON(dst)
+		v := it[k]
+		dst = v.appendJSON(dst)
 	}
 	return append(dst, '}')
 }
 
 // AppendJSON appends the JSON form of v to dst.
-func (v Value) AppendJSON(dst []byte) []byte {
+func (v Value) AppendJSON(dst []byte) []byte { return v.appendJSON(dst) }
+
+func (v *Value) appendJSON(dst []byte) []byte {
 	dst = append(dst, `{"`...)
 	dst = append(dst, v.Type.String()...)
 	dst = append(dst, `":`...)
@@ -133,14 +82,7 @@ func (v Value) AppendJSON(dst []byte) []byte {
 	case TypeB:
 		dst = appendBase64(dst, v.B)
 	case TypeSS, TypeNS:
-		dst = append(dst, '[')
-		for i, s := range v.Strings {
-			if i > 0 {
-				dst = append(dst, ',')
-			}
-			dst = appendString(dst, s)
-		}
-		dst = append(dst, ']')
+		dst = appendStrings(dst, v.Strings)
 	case TypeBS:
 		dst = append(dst, '[')
 		for i, b := range v.Binaries {
@@ -154,11 +96,11 @@ func (v Value) AppendJSON(dst []byte) []byte {
 		dst = Item(v.M).AppendJSON(dst)
 	case TypeL:
 		dst = append(dst, '[')
-		for i, e := range v.L {
+		for i := range v.L {
 			if i > 0 {
 				dst = append(dst, ',')
 			}
-			dst = e.AppendJSON(dst)
+			dst = v.L[i].appendJSON(dst)
 		}
 		dst = append(dst, ']')
 	case TypeNULL:
@@ -169,6 +111,59 @@ func (v Value) AppendJSON(dst []byte) []byte {
 		dst = append(dst, "null"...)
 	}
 	return append(dst, '}')
+}
+
+func appendStrings(dst []byte, ss []string) []byte {
+	dst = append(dst, '[')
+	for i, s := range ss {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = appendString(dst, s)
+	}
+	return append(dst, ']')
+}
+
+// jsonSizeHint is about the length of it's JSON form (exact without
+// escapes), to size a buffer once.
+func (it Item) jsonSizeHint() int {
+	n := 2
+	for k, v := range it {
+		n += len(k) + 4 + v.jsonSizeHint()
+	}
+	return n
+}
+
+func (v *Value) jsonSizeHint() int {
+	n := 6 + len(v.Type.String())
+	switch v.Type {
+	case TypeS:
+		n += len(v.S) + 2
+	case TypeN:
+		n += len(v.N) + 2
+	case TypeB:
+		n += base64.StdEncoding.EncodedLen(len(v.B)) + 2
+	case TypeSS, TypeNS:
+		n += 2
+		for _, s := range v.Strings {
+			n += len(s) + 3
+		}
+	case TypeBS:
+		n += 2
+		for _, b := range v.Binaries {
+			n += base64.StdEncoding.EncodedLen(len(b)) + 3
+		}
+	case TypeM:
+		n += Item(v.M).jsonSizeHint()
+	case TypeL:
+		n += 2
+		for i := range v.L {
+			n += v.L[i].jsonSizeHint() + 1
+		}
+	default:
+		n += 5
+	}
+	return n
 }
 
 func appendBase64(dst, b []byte) []byte {

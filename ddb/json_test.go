@@ -110,8 +110,8 @@ func TestValueJSONDecodeErrors(t *testing.T) {
 		{`{"M":{"x":{"NS":["1e-131"]}}}`, msgUnderflow, ""},
 		{`{"N":"123456789012345678901234567890123456789"}`, msgDigits, ""},
 		// Member names are case-sensitive on the wire: "s" is not "S".
-		{`{"s":"a"}`, empty, "member names matched case-insensitively"},
-		{`{"bool":true}`, empty, "member names matched case-insensitively"},
+		{`{"s":"a"}`, empty, ""},
+		{`{"bool":true}`, empty, ""},
 	}
 	for _, tt := range tests {
 		var v ddb.Value
