@@ -141,6 +141,7 @@ func TestKill9DevServerMidStream(t *testing.T) {
 		t.Fatal(err)
 	}
 	dev := startDev(t, app)
+	dev.waitLine(t, "started 1 function")
 	ctx := context.Background()
 	db := ddbtest.NewTarget(dev.endpoint).DynamoDB
 	if _, err := db.UpdateTable(ctx, &dynamodb.UpdateTableInput{TableName: aws.String("demo-dev-test-table"),
