@@ -329,3 +329,60 @@ func TestNotifierWakesIdleConsumer(t *testing.T) {
 	en.put("k", 2) // the consumer is now idle, polling hourly
 	rec.waitFor(t, "the second record without a poll", func(c []events.DynamoDBEvent) bool { return countRecords(c) == 2 })
 }
+
+// LATEST skips what is already in the stream; TRIM_HORIZON (the default)
+// reads it.
+func TestStartingPositionLatest(t *testing.T) {
+	en := newEnv(t, engine.Config{})
+	en.put("k", 1)
+	rec := newRecorder(nil)
+	run(t, stream.Config{Source: en.e, Invoker: rec}, stream.Mapping{Function: "f", StreamArn: en.arn, StartingPosition: stream.Latest})
+	// LATEST is taken when the mapping first reads the shard; records
+	// written from then on arrive. Keep writing until one does.
+	for i := 2; ; i++ {
+		en.put("k", i)
+		rec.mu.Lock()
+		n := len(rec.calls)
+		rec.mu.Unlock()
+		if n > 0 || i > 2000 {
+			break
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	calls := rec.waitFor(t, "a record after LATEST", func(c []events.DynamoDBEvent) bool { return countRecords(c) >= 1 })
+	for _, k := range sortKeys(calls) {
+		if k == "k/1" {
+			t.Fatalf("LATEST delivered a record written before the mapping started: %v", sortKeys(calls))
+		}
+	}
+}
+
+// A batch never carries more than 6 MB of event: big records split into
+// several invocations even when BatchSize would allow one.
+func TestPayloadCap(t *testing.T) {
+	en := newEnv(t, engine.Config{})
+	big := strings.Repeat("x", 350*1024)
+	for i := range 40 { // 40 × ~350 KB of NewImage ≈ 14 MB
+		en.put("k", i, "blob", big)
+	}
+	var sizes []int
+	var mu sync.Mutex
+	rec := newRecorder(func(_ events.DynamoDBEvent, raw []byte) stream.Result {
+		mu.Lock()
+		sizes = append(sizes, len(raw))
+		mu.Unlock()
+		return stream.Result{}
+	})
+	run(t, stream.Config{Source: en.e, Invoker: rec}, stream.Mapping{Function: "f", StreamArn: en.arn, BatchSize: 1000})
+	rec.waitFor(t, "all records", func(c []events.DynamoDBEvent) bool { return countRecords(c) >= 40 })
+	mu.Lock()
+	defer mu.Unlock()
+	for _, n := range sizes {
+		if n > stream.MaxPayloadBytes {
+			t.Errorf("an invocation carried %d bytes, over the 6 MB cap", n)
+		}
+	}
+	if len(sizes) < 3 {
+		t.Errorf("%d invocations for ~14 MB of records; the 6 MB cap should split them", len(sizes))
+	}
+}
