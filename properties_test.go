@@ -39,6 +39,8 @@ func TestPropertiesValidate(t *testing.T) {
 			"Value '[Foo]' at 'functionResponseTypes' failed to satisfy constraint: Member must satisfy constraint: [Member must satisfy enum value set: [ReportBatchItemFailures]]"},
 		{"filter not JSON", props(FilterCriteria(`[{"eventName": ["INSERT"=123}]`)), "Invalid filter pattern definition."},
 		{"filter a string", props(FilterCriteria(`"single-string"`)), "Invalid filter pattern definition."},
+		{"filter operator Pipes lacks", props(FilterCriteria(`{"eventName":[{"wildcard":"IN*"}]}`)), "Invalid filter pattern definition."},
+		{"filter value not a list", props(FilterCriteria(`{"eventName":"INSERT"}`)), "Invalid filter pattern definition."},
 		{"too many filters", props(FilterCriteria("{}", "{}", "{}", "{}", "{}", "{}")), "6 filters; a DynamoDB stream source allows at most 5"},
 		{"on success", props(DestinationConfig(DestinationConfigProperty{OnSuccess: &OnFailureProperty{Destination: "arn:aws:sqs:us-east-1:1:q"}})),
 			"Unsupported DestinationConfig parameter for given event source mapping type."},

@@ -1,12 +1,13 @@
 package jets
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"maps"
 	"slices"
 	"strings"
+
+	"github.com/gojets/jets/stream/filter"
 )
 
 // Limits of the event source mapping properties for a DynamoDB stream.
@@ -89,9 +90,10 @@ func validateFilters(fc *FilterCriteriaProperty) error {
 			return constraintError(f.Pattern[:20]+"…", "filterCriteria.filters.member.pattern",
 				fmt.Sprintf("Member must have length less than or equal to %d", maxPatternLength))
 		}
-		var obj map[string]any
-		if err := json.Unmarshal([]byte(f.Pattern), &obj); err != nil || obj == nil {
-			return errors.New("Invalid filter pattern definition.") //nolint:staticcheck // AWS's wording
+		// The same grammar the stream runtime matches with, so a pattern
+		// jets dev would refuse is refused when the app starts.
+		if _, err := filter.Compile([]string{f.Pattern}); err != nil {
+			return err
 		}
 	}
 	return nil
