@@ -18,6 +18,30 @@ func tableNotFound(name string) error {
 	return ddb.Errorf(ddb.CodeResourceNotFound, "Requested resource not found: Table: %s not found", name)
 }
 
+// lockControl enters the engine and takes the control-plane lock, as every
+// change of a table does; release undoes both.
+func (e *Engine) lockControl() (release func(), err error) {
+	done, err := e.enter()
+	if err != nil {
+		return nil, err
+	}
+	e.mu.Lock()
+	return func() { e.mu.Unlock(); done() }, nil
+}
+
+// lockTable is lockControl for a change of the named table, which must exist.
+func (e *Engine) lockTable(name string) (t *table, release func(), err error) {
+	release, err = e.lockControl()
+	if err != nil {
+		return nil, nil, err
+	}
+	if t = e.lookup(name); t == nil {
+		release()
+		return nil, nil, tableNotFound(name)
+	}
+	return t, release, nil
+}
+
 // lookup returns the named table or nil.
 func (e *Engine) lookup(name string) *table {
 	e.tmu.RLock()
@@ -31,13 +55,11 @@ func (e *Engine) CreateTable(ctx context.Context, in *wire.CreateTableInput) (*w
 	if err != nil {
 		return nil, err
 	}
-	done, err := e.enter()
+	release, err := e.lockControl()
 	if err != nil {
 		return nil, err
 	}
-	defer done()
-	e.mu.Lock()
-	defer e.mu.Unlock()
+	defer release()
 	if e.lookup(in.TableName) != nil {
 		return nil, ddb.Errorf(ddb.CodeResourceInUse, "Table already exists: %s", in.TableName)
 	}
@@ -160,17 +182,11 @@ func (e *Engine) DeleteTable(ctx context.Context, in *wire.DeleteTableInput) (*w
 	if err := v.err(); err != nil {
 		return nil, err
 	}
-	done, err := e.enter()
+	t, release, err := e.lockTable(in.TableName)
 	if err != nil {
 		return nil, err
 	}
-	defer done()
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	t := e.lookup(in.TableName)
-	if t == nil {
-		return nil, tableNotFound(in.TableName)
-	}
+	defer release()
 	if t.meta.DeletionProtection {
 		return nil, ddb.Validationf("Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection first.")
 	}

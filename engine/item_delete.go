@@ -14,11 +14,7 @@ func (e *Engine) DeleteItem(ctx context.Context, in *wire.DeleteItemInput) (*wir
 	if err := p.check(true, in.Key, "key"); err != nil {
 		return nil, err
 	}
-	var l legacy
-	l.nonExpression("Expected", in.Expected != nil)
-	l.nonExpression("ConditionalOperator", in.ConditionalOperator != "")
-	l.expression("ConditionExpression", in.ConditionExpression != nil)
-	if err := l.check(); err != nil {
+	if err := conditionLegacy(in.Expected != nil, in.ConditionalOperator != "", in.ConditionExpression != nil).check(); err != nil {
 		return nil, err
 	}
 	c, err := exprParams{condition: in.ConditionExpression, names: in.ExpressionAttributeNames, values: in.ExpressionAttributeValues}.compile()
@@ -36,9 +32,5 @@ func (e *Engine) DeleteItem(ctx context.Context, in *wire.DeleteItemInput) (*wir
 	if err != nil {
 		return nil, err
 	}
-	out := &wire.DeleteItemOutput{ConsumedCapacity: consumed(in.ReturnConsumedCapacity, in.TableName, writeUnits(res))}
-	if in.ReturnValues == rvAllOld {
-		out.Attributes = res.old
-	}
-	return out, nil
+	return &wire.DeleteItemOutput{Attributes: p.allOld(res), ConsumedCapacity: p.consumedBy(res)}, nil
 }

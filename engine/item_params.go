@@ -6,6 +6,7 @@ import (
 
 	"github.com/gojets/jets/ddb"
 	"github.com/gojets/jets/ddb/expr"
+	"github.com/gojets/jets/wire"
 )
 
 // The ReturnValues options.
@@ -51,11 +52,36 @@ func (p commonParams) check(putOrDelete bool, item ddb.Item, path string) error 
 	return nil
 }
 
+// consumedBy is the ConsumedCapacity a write reports.
+func (p commonParams) consumedBy(res writeResult) *wire.ConsumedCapacity {
+	return consumed(p.capacity, p.table, writeUnits(res))
+}
+
+// allOld is the Attributes PutItem and DeleteItem return: the old item for
+// ReturnValues ALL_OLD.
+func (p commonParams) allOld(res writeResult) ddb.Item {
+	if p.returnValues == rvAllOld {
+		return res.old
+	}
+	return nil
+}
+
 // legacy is a request's non-expression (legacy) and expression parameters,
 // by their wire names.
 type legacy struct {
 	nonExpr []string
 	expr    []string
+}
+
+// conditionLegacy starts the legacy check of a conditional write with its
+// condition parameters: which of Expected, ConditionalOperator and
+// ConditionExpression are present.
+func conditionLegacy(expected, conditionalOperator, conditionExpression bool) legacy {
+	var l legacy
+	l.nonExpression("Expected", expected)
+	l.nonExpression("ConditionalOperator", conditionalOperator)
+	l.expression("ConditionExpression", conditionExpression)
+	return l
 }
 
 func (l *legacy) nonExpression(name string, present bool) {

@@ -14,11 +14,7 @@ func (e *Engine) PutItem(ctx context.Context, in *wire.PutItemInput) (*wire.PutI
 	if err := p.check(true, in.Item, "item"); err != nil {
 		return nil, err
 	}
-	var l legacy
-	l.nonExpression("Expected", in.Expected != nil)
-	l.nonExpression("ConditionalOperator", in.ConditionalOperator != "")
-	l.expression("ConditionExpression", in.ConditionExpression != nil)
-	if err := l.check(); err != nil {
+	if err := conditionLegacy(in.Expected != nil, in.ConditionalOperator != "", in.ConditionExpression != nil).check(); err != nil {
 		return nil, err
 	}
 	if ddb.ItemSize(in.Item) > ddb.MaxItemSize {
@@ -45,11 +41,7 @@ func (e *Engine) PutItem(ctx context.Context, in *wire.PutItemInput) (*wire.PutI
 	if err != nil {
 		return nil, err
 	}
-	out := &wire.PutItemOutput{ConsumedCapacity: consumed(in.ReturnConsumedCapacity, in.TableName, writeUnits(res))}
-	if in.ReturnValues == rvAllOld {
-		out.Attributes = res.old
-	}
-	return out, nil
+	return &wire.PutItemOutput{Attributes: p.allOld(res), ConsumedCapacity: p.consumedBy(res)}, nil
 }
 
 // checkCondition evaluates the request's ConditionExpression, if any,

@@ -14,12 +14,9 @@ func (e *Engine) UpdateItem(ctx context.Context, in *wire.UpdateItemInput) (*wir
 	if err := p.check(false, in.Key, "key"); err != nil {
 		return nil, err
 	}
-	var l legacy
+	l := conditionLegacy(in.Expected != nil, in.ConditionalOperator != "", in.ConditionExpression != nil)
 	l.nonExpression("AttributeUpdates", in.AttributeUpdates != nil)
-	l.nonExpression("Expected", in.Expected != nil)
-	l.nonExpression("ConditionalOperator", in.ConditionalOperator != "")
 	l.expression("UpdateExpression", in.UpdateExpression != nil)
-	l.expression("ConditionExpression", in.ConditionExpression != nil)
 	if err := l.check(); err != nil {
 		return nil, err
 	}
@@ -44,7 +41,7 @@ func (e *Engine) UpdateItem(ctx context.Context, in *wire.UpdateItemInput) (*wir
 	}
 	return &wire.UpdateItemOutput{
 		Attributes:       updateReturnValues(in.ReturnValues, res.old, res.new, c.Update),
-		ConsumedCapacity: consumed(in.ReturnConsumedCapacity, in.TableName, writeUnits(res)),
+		ConsumedCapacity: p.consumedBy(res),
 	}, nil
 }
 

@@ -17,17 +17,11 @@ func (e *Engine) UpdateTable(ctx context.Context, in *wire.UpdateTableInput) (*w
 	if err := updateTableShape(in); err != nil {
 		return nil, err
 	}
-	done, err := e.enter()
+	t, release, err := e.lockTable(in.TableName)
 	if err != nil {
 		return nil, err
 	}
-	defer done()
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	t := e.lookup(in.TableName)
-	if t == nil {
-		return nil, tableNotFound(in.TableName)
-	}
+	defer release()
 	next := t.meta // copy; applied only if everything succeeds
 	if err := e.updateBilling(&next, in); err != nil {
 		return nil, err

@@ -55,6 +55,63 @@ func TestCorruptInput(t *testing.T) {
 	if _, err := Decode([]byte{9}); err == nil {
 		t.Fatal("bad version accepted")
 	}
+	if _, err := Decode(append([]byte{Version + 1}, b[1:]...)); err == nil {
+		t.Fatal("a newer version accepted")
+	}
+	deep := ddb.Null()
+	for range maxDepth + 2 {
+		deep = ddb.Value{Type: ddb.TypeL, L: []ddb.Value{deep}}
+	}
+	if _, err := Decode(Append(nil, ddb.Item{"d": deep})); err == nil {
+		t.Fatal("nesting beyond maxDepth accepted")
+	}
+}
+
+// A record embeds several items after a header of its own; a Decoder reads
+// them one after another and leaves what follows.
+func TestDecoderReadsEmbeddedItems(t *testing.T) {
+	keys := ddb.Item{"id": ddb.S("x")}
+	rec := AppendItem([]byte("header"), keys)
+	rec = AppendItem(rec, sample())
+	rec = append(rec, "tail"...)
+	for name, d := range map[string]Decoder{
+		"copying": NewDecoder(rec[len("header"):]),
+		"shared":  NewSharedDecoder(rec[len("header"):]),
+	} {
+		k, err := d.Item()
+		if err != nil || !ddb.ItemsEqual(k, keys) {
+			t.Fatalf("%s: first item %v, %v", name, k, err)
+		}
+		it, err := d.Item()
+		if err != nil || !ddb.ItemsEqual(it, sample()) {
+			t.Fatalf("%s: second item %v, %v", name, it, err)
+		}
+		if string(d.Rest()) != "tail" {
+			t.Fatalf("%s: rest %q, want %q", name, d.Rest(), "tail")
+		}
+		if _, err := d.Item(); err == nil {
+			t.Fatalf("%s: decoded an item from %q", name, "tail")
+		}
+		if _, err := d.Item(); err != ErrCorrupt {
+			t.Fatalf("%s: after an error, Item returned %v", name, err)
+		}
+	}
+}
+
+// Decoded items never alias the input, shared or not.
+func TestDecodedItemsOwnTheirMemory(t *testing.T) {
+	for name, decode := range map[string]func([]byte) Decoder{"copying": NewDecoder, "shared": NewSharedDecoder} {
+		b := AppendItem(nil, sample())
+		d := decode(b)
+		it, err := d.Item()
+		if err != nil {
+			t.Fatal(err)
+		}
+		clear(b)
+		if !ddb.ItemsEqual(it, sample()) {
+			t.Fatalf("%s: item changed with its input: %v", name, it)
+		}
+	}
 }
 
 func FuzzDecode(f *testing.F) {
@@ -66,6 +123,11 @@ func FuzzDecode(f *testing.F) {
 		}
 		if _, err := Decode(Append(nil, it)); err != nil {
 			t.Fatalf("re-encoding does not decode: %v", err)
+		}
+		d := NewSharedDecoder(b[1:])
+		shared, err := d.Item()
+		if err != nil || len(d.Rest()) != 0 || !ddb.ItemsEqual(shared, it) {
+			t.Fatalf("shared decoding differs: %v, %v", shared, err)
 		}
 	})
 }

@@ -2,7 +2,6 @@ package streamlog
 
 import (
 	"encoding/binary"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -11,6 +10,7 @@ import (
 	"github.com/cockroachdb/pebble/v2"
 
 	"github.com/gojets/jets/ddb"
+	"github.com/gojets/jets/engine/internal/itemcodec"
 	"github.com/gojets/jets/wire"
 )
 
@@ -19,8 +19,12 @@ import (
 //	version byte | event byte | flags byte | varint(created unix millis) |
 //	eventID [16]byte | uvarint(SizeBytes) | item(Keys) [item(New)] [item(Old)]
 //
-// Only the images the stream's view type keeps are stored.
+// where item is itemcodec's layout without its version byte (itemcodec.Version
+// 1: a change of that layout must bump recordVersion too). Only the images
+// the stream's view type keeps are stored.
 const recordVersion = 1
+
+var errCorrupt = errors.New("streamlog: corrupt record")
 
 // Event names.
 const (
@@ -132,97 +136,14 @@ func encodeRecord(dst []byte, st *stream, c Change, now time.Time) ([]byte, erro
 	dst = binary.LittleEndian.AppendUint64(dst, rand.Uint64())
 	dst = binary.LittleEndian.AppendUint64(dst, rand.Uint64())
 	dst = binary.AppendUvarint(dst, uint64(SizeBytes(keys, newImg, oldImg)))
-	dst = appendItem(dst, keys)
+	dst = itemcodec.AppendItem(dst, keys)
 	if newImg != nil {
-		dst = appendItem(dst, newImg)
+		dst = itemcodec.AppendItem(dst, newImg)
 	}
 	if oldImg != nil {
-		dst = appendItem(dst, oldImg)
+		dst = itemcodec.AppendItem(dst, oldImg)
 	}
 	return dst, nil
-}
-
-// recordHeader is the fixed part of a stored record.
-type recordHeader struct {
-	event   byte
-	flags   byte
-	created int64 // unix millis
-}
-
-func decodeHeader(d *decoder) recordHeader {
-	var h recordHeader
-	if d.byte1() != recordVersion {
-		d.fail()
-		return h
-	}
-	h.event, h.flags = d.byte1(), d.byte1()
-	if d.err == nil {
-		v, n := binary.Varint(d.b)
-		if n <= 0 {
-			d.fail()
-			return h
-		}
-		h.created, d.b = v, d.b[n:]
-	}
-	if h.event < eventInsert || h.event > eventRemove {
-		d.fail()
-	}
-	return h
-}
-
-// recordCreated returns the creation time (unix millis) of a stored record.
-func recordCreated(val []byte) (int64, error) {
-	d := decoder{b: val}
-	h := decodeHeader(&d)
-	return h.created, d.err
-}
-
-// decodeRecord turns a stored record into its wire form.
-func decodeRecord(val []byte, seq uint64, viewType, region string) (wire.Record, error) {
-	d := newDecoder(val, true)
-	h := decodeHeader(&d)
-	id := d.raw(16)
-	size := d.uvarint()
-	keys := d.item(0)
-	var newImg, oldImg ddb.Item
-	if h.flags&flagNew != 0 {
-		newImg = d.item(0)
-	}
-	if h.flags&flagOld != 0 {
-		oldImg = d.item(0)
-	}
-	if d.err != nil {
-		return wire.Record{}, d.err
-	}
-	r := wire.Record{
-		EventID:      hex.EncodeToString(id),
-		EventName:    eventNames[h.event],
-		EventVersion: "1.1",
-		EventSource:  "aws:dynamodb",
-		AWSRegion:    region,
-		Dynamodb: wire.StreamRecord{
-			ApproximateCreationDateTime: floorDiv(h.created, 1000),
-			Keys:                        keys,
-			NewImage:                    newImg,
-			OldImage:                    oldImg,
-			SequenceNumber:              FormatSeq(seq),
-			SizeBytes:                   int64(size),
-			StreamViewType:              viewType,
-		},
-	}
-	if h.flags&flagTTL != 0 {
-		id := ttlIdentity
-		r.UserIdentity = &id
-	}
-	return r, nil
-}
-
-func floorDiv(a, b int64) int64 {
-	q := a / b
-	if a%b != 0 && (a < 0) != (b < 0) {
-		q--
-	}
-	return q
 }
 
 // append records c on the stream's open shard.
