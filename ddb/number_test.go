@@ -70,36 +70,35 @@ func TestParseNumberNormalizes(t *testing.T) {
 func TestParseNumberErrors(t *testing.T) {
 	tests := []struct {
 		in, want string
-		bug      string // non-empty: known ddb bug, reported to the lead
 	}{
-		{"", msgNotNumeric, ""},
-		{"abc", msgNotNumeric + ": abc", ""},
-		{"b", msgNotNumeric + ": b", ""},
-		{"-", msgNotNumeric + ": -", ""},
-		{".", msgNotNumeric + ": .", ""},
-		{"1e", msgNotNumeric + ": 1e", ""},
-		{"1e+", msgNotNumeric + ": 1e+", ""},
-		{"--1", msgNotNumeric + ": --1", ""},
-		{"1.2.3", msgNotNumeric + ": 1.2.3", ""},
-		{" 1", msgNotNumeric + ":  1", ""},
-		{"1 ", msgNotNumeric + ": 1 ", ""},
-		{"0x10", msgNotNumeric + ": 0x10", ""},
-		{"NaN", msgNotNumeric + ": NaN", ""},
-		{"Infinity", msgNotNumeric + ": Infinity", ""},
-		{"1e5.5", msgNotNumeric + ": 1e5.5", ""},
-		{"123456789012345678901234567890123456789", msgDigits, ""},
-		{"-1.23456789012345678901234567890123456789", msgDigits, ""},
-		{"1e126", msgOverflow, ""},
-		{"-1e126", msgOverflow, ""},
-		{"10E+125", msgOverflow, ""},
-		{"1e999999999999", msgOverflow, ""},
-		{"1e-131", msgUnderflow, ""},
-		{"-1e-131", msgUnderflow, ""},
-		{"0.1e-130", msgUnderflow, ""},
-		{"1e-999999999999", msgUnderflow, ""},
+		{"", msgNotNumeric},
+		{"abc", msgNotNumeric + ": abc"},
+		{"b", msgNotNumeric + ": b"},
+		{"-", msgNotNumeric + ": -"},
+		{".", msgNotNumeric + ": ."},
+		{"1e", msgNotNumeric + ": 1e"},
+		{"1e+", msgNotNumeric + ": 1e+"},
+		{"--1", msgNotNumeric + ": --1"},
+		{"1.2.3", msgNotNumeric + ": 1.2.3"},
+		{" 1", msgNotNumeric + ":  1"},
+		{"1 ", msgNotNumeric + ": 1 "},
+		{"0x10", msgNotNumeric + ": 0x10"},
+		{"NaN", msgNotNumeric + ": NaN"},
+		{"Infinity", msgNotNumeric + ": Infinity"},
+		{"1e5.5", msgNotNumeric + ": 1e5.5"},
+		{"123456789012345678901234567890123456789", msgDigits},
+		{"-1.23456789012345678901234567890123456789", msgDigits},
+		{"1e126", msgOverflow},
+		{"-1e126", msgOverflow},
+		{"10E+125", msgOverflow},
+		{"1e999999999999", msgOverflow},
+		{"1e-131", msgUnderflow},
+		{"-1e-131", msgUnderflow},
+		{"0.1e-130", msgUnderflow},
+		{"1e-999999999999", msgUnderflow},
 		// DynamoDB (and dynalite) check the range before the digit count.
-		{"1." + strings.Repeat("1", 38) + "e200", msgOverflow, ""},
-		{"1." + strings.Repeat("1", 38) + "e-200", msgUnderflow, ""},
+		{"1." + strings.Repeat("1", 38) + "e200", msgOverflow},
+		{"1." + strings.Repeat("1", 38) + "e-200", msgUnderflow},
 	}
 	for _, tt := range tests {
 		_, err := ddb.ParseNumber(tt.in)
@@ -109,10 +108,6 @@ func TestParseNumberErrors(t *testing.T) {
 			continue
 		}
 		if e.Code != ddb.CodeValidation || e.Message != tt.want {
-			if tt.bug != "" {
-				t.Logf("known ddb bug (%s): ParseNumber(%q) = %q, want %q", tt.bug, tt.in, e.Message, tt.want)
-				continue
-			}
 			t.Errorf("ParseNumber(%q) error = %s: %q, want ValidationException: %q", tt.in, e.Code, e.Message, tt.want)
 		}
 	}
