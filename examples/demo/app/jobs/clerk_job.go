@@ -2,7 +2,6 @@ package jobs
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 
 	"github.com/aws/aws-lambda-go/events"
@@ -23,9 +22,9 @@ func init() {
 // File receives each batch of changes to test-table and prints it
 // (`jets logs -f -n clerk_job-file` shows it).
 func (ClerkJob) File(ctx context.Context, event events.DynamoDBEvent) error {
-	data, err := json.Marshal(event)
+	data, err := jets.EventJSON(event)
 	if err != nil {
-		return fmt.Errorf("marshal event: %w", err)
+		return fmt.Errorf("encode event: %w", err)
 	}
 	fmt.Printf("event %s\n", data)
 	return nil
