@@ -18,15 +18,17 @@ import (
 
 // logsOptions are jets logs' flags (Ruby Jets' names and defaults).
 type logsOptions struct {
-	name   string
-	follow bool
-	since  string
-	filter string
-	format string
+	name        string
+	follow      bool
+	since       string
+	filter      string
+	format      string
+	refreshRate float64 // seconds between checks for new lines when following
+	waitExists  bool    // with -f, wait for a log that does not exist yet
 }
 
 func newLogsCommand(g *globals) *cobra.Command {
-	opts := logsOptions{since: "10m", format: "simple"}
+	opts := logsOptions{since: "10m", format: "simple", refreshRate: logstore.PollInterval.Seconds(), waitExists: true}
 	cmd := &cobra.Command{
 		Use:   "logs",
 		Short: "Show or follow a function's logs",
@@ -52,6 +54,8 @@ func newLogsCommand(g *globals) *cobra.Command {
 	f.StringVar(&opts.since, "since", opts.since, "show lines from this long ago (10m, 2h, 1d, 2w) or this time (RFC 3339)")
 	f.StringVar(&opts.filter, "filter-pattern", "", "show only lines matching this CloudWatch Logs filter pattern")
 	f.StringVar(&opts.format, "format", opts.format, "simple, plain, detailed or json")
+	f.Float64Var(&opts.refreshRate, "refresh-rate", opts.refreshRate, "with -f, seconds between checks for new lines (a jets dev in this process wakes it at once)")
+	f.BoolVar(&opts.waitExists, "wait-exists", opts.waitExists, "with -f, wait for a function that has not run yet")
 	// Ruby Jets calls -n --log-group-name.
 	f.SetNormalizeFunc(func(_ *pflag.FlagSet, name string) pflag.NormalizedName {
 		if name == "log-group-name" {
@@ -79,7 +83,7 @@ func runLogs(ctx context.Context, appDir string, opts logsOptions, stdout, stder
 	path := logstore.Path(dir, fn)
 	_, statErr := os.Stat(path)
 	missing := errors.Is(statErr, os.ErrNotExist)
-	if !opts.follow && missing {
+	if missing && (!opts.follow || !opts.waitExists) {
 		return a.notRunError(dir, fn)
 	}
 	emit := func(e logstore.Event) error {
@@ -94,7 +98,11 @@ func runLogs(ctx context.Context, appDir string, opts logsOptions, stdout, stder
 		if missing {
 			fmt.Fprintf(stderr, "%s has not run yet; waiting for its first lines (is jets dev running?)\n", a.shortName(fn))
 		}
-		return logstore.Follow(ctx, path, q, emit)
+		every := time.Duration(opts.refreshRate * float64(time.Second))
+		if every <= 0 {
+			every = logstore.PollInterval
+		}
+		return logstore.FollowEvery(ctx, path, q, every, emit)
 	}
 	fmt.Fprintf(stderr, "Showing logs for %s\n", logstore.GroupName(fn))
 	events, err := logstore.Read(path, q)

@@ -104,6 +104,9 @@ func (s *session) loop(ctx context.Context) error {
 	for {
 		stamp = stampSources(s.cfg.AppDir)
 		t0 := time.Now()
+		if first {
+			fmt.Fprintf(s.cfg.Out, "jets dev: building %s (go build; the first build downloads and compiles dependencies)\n", s.app.Project)
+		}
 		m, bin, err := s.build(ctx)
 		switch {
 		case ctx.Err() != nil:
