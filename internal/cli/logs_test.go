@@ -101,7 +101,7 @@ func TestLogsFollow(t *testing.T) {
 	out, errOut := newLineWriter(), newLineWriter()
 	done := make(chan error, 1)
 	go func() {
-		done <- runLogs(ctx, dir, logsOptions{name: "clerk_job-file", follow: true, since: "10m", format: "plain"}, out, errOut, time.Now())
+		done <- runLogs(ctx, dir, logsOptions{name: "clerk_job-file", follow: true, since: "10m", format: "plain", waitExists: true}, out, errOut, time.Now())
 	}()
 	for _, want := range []string{"Tailing logs for /aws/lambda/demo-dev-clerk_job-file", "clerk_job-file has not run yet; waiting"} {
 		if line := next(t, errOut); !strings.HasPrefix(line, want) {
