@@ -30,6 +30,13 @@ var outPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 func encodeOutput(v any) (*bytes.Buffer, error) {
 	buf := outPool.Get().(*bytes.Buffer)
 	buf.Reset()
+	if ok, err := encodeItemOutput(buf, v); ok {
+		if err != nil {
+			releaseOut(buf)
+			return nil, fmt.Errorf("encode response: %w", err)
+		}
+		return buf, nil
+	}
 	enc := json.NewEncoder(buf)
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(v); err != nil {
@@ -105,10 +112,13 @@ func appendJSONString(dst []byte, s string) []byte {
 
 // writeBody writes a JSON 1.0 response with its CRC32.
 func writeBody(w http.ResponseWriter, status int, body []byte) {
+	// One backing array for the three values; the keys are canonical, as
+	// Header.Set would make them.
+	v := [3]string{contentType, strconv.Itoa(len(body)), strconv.FormatUint(uint64(crc32.ChecksumIEEE(body)), 10)}
 	h := w.Header()
-	h.Set("Content-Type", contentType)
-	h.Set("Content-Length", strconv.Itoa(len(body)))
-	h.Set("X-Amz-Crc32", strconv.FormatUint(uint64(crc32.ChecksumIEEE(body)), 10))
+	h["Content-Type"] = v[0:1:1]
+	h["Content-Length"] = v[1:2:2]
+	h["X-Amz-Crc32"] = v[2:3:3]
 	w.WriteHeader(status)
 	_, _ = w.Write(body)
 }

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/cockroachdb/pebble/v2"
+	"github.com/cockroachdb/pebble/v2/bloom"
 	"github.com/cockroachdb/pebble/v2/vfs"
 )
 
@@ -73,11 +74,29 @@ func open(cfg Config) (*Engine, error) {
 	return e, nil
 }
 
+// Pebble's memory budget. Memtables are charged to the block cache (Pebble
+// reserves each memtable's size from it, up to two at a time before writes
+// stall), so the cache holds blockCacheSize of blocks on top of them: with
+// Pebble's default 8 MB cache and 32 MB memtables nothing would be cached at
+// all, and every Get would read its index and filter blocks from the file.
+// Cache memory is allocated as blocks are read, not up front.
+const (
+	memTableSize   = 32 << 20
+	blockCacheSize = 8 << 20
+	cacheSize      = 2*memTableSize + blockCacheSize
+)
+
 func (e *Engine) openPebble() error {
 	opts := &pebble.Options{
 		Logger:       pebbleLogger{e.logger},
-		MemTableSize: 32 << 20,
+		MemTableSize: memTableSize,
+		CacheSize:    cacheSize,
 	}
+	// Bloom filters let a write's read of the old item skip every table
+	// that cannot hold its key (a new item is in none): without them each
+	// such Get reads index and data blocks of every level, under the write
+	// lock. The setting carries over from L0 to the other levels.
+	opts.Levels[0].FilterPolicy = bloom.FilterPolicy(10)
 	dir := e.cfg.Dir
 	if e.cfg.InMemory {
 		opts.FS = vfs.NewMem()
