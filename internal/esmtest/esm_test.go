@@ -184,6 +184,7 @@ func TestDisabledMappingResumes(t *testing.T) {
 	h.put("one")
 	stop := h.run(stream.Mapping{})
 	h.waitFor("one", func() bool { return count(h.got(), "one") == 1 })
+	h.waitCheckpointed()
 	stop()
 	off := false
 	stop = h.run(stream.Mapping{Enabled: &off})
@@ -206,6 +207,7 @@ func TestCheckpointBehindTrimHorizon(t *testing.T) {
 	h.put("early")
 	stop := h.run(stream.Mapping{})
 	h.waitFor("early", func() bool { return count(h.got(), "early") == 1 })
+	h.waitCheckpointed()
 	stop()
 	h.put("lost") // never processed before it is trimmed
 	h.clock.Advance(25 * time.Hour)
@@ -222,6 +224,7 @@ func TestRestartKeepsCheckpointsAndSequence(t *testing.T) {
 	h.put("before")
 	stop := h.run(stream.Mapping{})
 	h.waitFor("before", func() bool { return count(h.got(), "before") == 1 })
+	h.waitCheckpointed()
 	stop()
 	if err := h.eng.Close(); err != nil {
 		t.Fatal(err)

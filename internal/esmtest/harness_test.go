@@ -218,6 +218,38 @@ func (h *harness) processed() []string {
 	return out
 }
 
+// waitCheckpointed waits until the mapping's checkpoint has moved past the
+// newest record of the stream: everything read so far is recorded as
+// processed, so stopping now replays nothing.
+func (h *harness) waitCheckpointed() {
+	h.t.Helper()
+	ctx := context.Background()
+	h.waitFor("the checkpoint", func() bool {
+		out, err := h.eng.DescribeStream(ctx, &wire.DescribeStreamInput{StreamArn: h.arn})
+		if err != nil {
+			return false
+		}
+		for _, sh := range out.StreamDescription.Shards {
+			it, err := h.eng.GetShardIterator(ctx, &wire.GetShardIteratorInput{StreamArn: h.arn, ShardID: sh.ShardID, ShardIteratorType: "TRIM_HORIZON"})
+			if err != nil {
+				return false
+			}
+			recs, err := h.eng.GetRecords(ctx, &wire.GetRecordsInput{ShardIterator: it.ShardIterator})
+			if err != nil {
+				return false
+			}
+			if len(recs.Records) == 0 {
+				continue
+			}
+			cp, ok, err := h.cps.Get(ctx, "esm-fn|"+h.arn, sh.ShardID)
+			if err != nil || !ok || cp.SequenceNumber != recs.Records[len(recs.Records)-1].Dynamodb.SequenceNumber {
+				return false
+			}
+		}
+		return true
+	})
+}
+
 // got lists the ids the function was sent, in the order its log shows.
 func (h *harness) got() []string {
 	evs, _ := logstore.Read(logstore.Path(h.logs, "esm-fn"), logstore.Query{})
