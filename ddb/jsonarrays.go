@@ -27,21 +27,11 @@ func (s *scanner) stringSlice(w *wireState, dst *[]string) error {
 	if *dst == nil {
 		return s.newStringSlice(w, dst)
 	}
-	out, i := *dst, 0
-	for ; ; i++ {
-		ok, err := s.more(']', i == 0)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
-		out = growAt(out, i)
-		if err := s.stringElem(w, &out[i]); err != nil {
-			return err
-		}
+	out, err := decodeInto(s, *dst, func(e *string) error { return s.stringElem(w, e) })
+	if err != nil {
+		return err
 	}
-	*dst = truncate(out, i)
+	*dst = out
 	return nil
 }
 
@@ -87,6 +77,26 @@ func (s *scanner) stringElem(w *wireState, dst *string) error {
 
 // growAt makes index i of a slice being decoded usable, as encoding/json
 // does: elements past the old length keep what the backing array held.
+// decodeInto decodes the elements of a JSON array (its '[' already read)
+// into out, reusing its storage, with elem decoding each one in place.
+func decodeInto[T any](s *scanner, out []T, elem func(*T) error) ([]T, error) {
+	i := 0
+	for ; ; i++ {
+		ok, err := s.more(']', i == 0)
+		if err != nil {
+			return out, err
+		}
+		if !ok {
+			break
+		}
+		out = growAt(out, i)
+		if err := elem(&out[i]); err != nil {
+			return out, err
+		}
+	}
+	return truncate(out, i), nil
+}
+
 func growAt[T any](out []T, i int) []T {
 	if i >= cap(out) {
 		var zero T
@@ -139,22 +149,12 @@ func (s *scanner) byteArray(w *wireState, dst *[]byte) error {
 	if err := s.enter(); err != nil {
 		return err
 	}
-	out, i := *dst, 0
-	for ; ; i++ {
-		ok, err := s.more(']', i == 0)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
-		out = growAt(out, i)
-		if err := s.byteElem(w, &out[i]); err != nil {
-			return err
-		}
+	out, err := decodeInto(s, *dst, func(e *byte) error { return s.byteElem(w, e) })
+	if err != nil {
+		return err
 	}
 	s.leave()
-	*dst = truncate(out, i)
+	*dst = out
 	return nil
 }
 
@@ -194,21 +194,11 @@ func (s *scanner) binarySet(w *wireState) error {
 	if err := s.enter(); err != nil {
 		return err
 	}
-	out, i := w.bs, 0
-	for ; ; i++ {
-		ok, err := s.more(']', i == 0)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
-		out = growAt(out, i)
-		if err := s.binary(w, &out[i], typeBytes); err != nil {
-			return err
-		}
+	out, err := decodeInto(s, w.bs, func(e *[]byte) error { return s.binary(w, e, typeBytes) })
+	if err != nil {
+		return err
 	}
 	s.leave()
-	w.bs = truncate(out, i)
+	w.bs = out
 	return nil
 }
