@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/json"
 	"fmt"
+	"sync"
 	"time"
 )
 
@@ -103,4 +104,25 @@ func newUUID() string {
 	b[6] = b[6]&0x0f | 0x40
 	b[8] = b[8]&0x3f | 0x80
 	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:])
+}
+
+// MemoryDestination keeps failures in memory, for tests and embedding.
+type MemoryDestination struct {
+	mu sync.Mutex
+	fs []Failure
+}
+
+// Send keeps f.
+func (d *MemoryDestination) Send(_ context.Context, f Failure) error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.fs = append(d.fs, f)
+	return nil
+}
+
+// Failures returns the failures sent so far, oldest first.
+func (d *MemoryDestination) Failures() []Failure {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return append([]Failure(nil), d.fs...)
 }

@@ -178,23 +178,4 @@ func run(t *testing.T, cfg stream.Config, m stream.Mapping) {
 	})
 }
 
-// collector is an on-failure destination in memory.
-type collector struct {
-	mu sync.Mutex
-	fs []stream.Failure
-}
-
-func (c *collector) Send(_ context.Context, f stream.Failure) error {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.fs = append(c.fs, f)
-	return nil
-}
-
-func (c *collector) all() []stream.Failure {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return append([]stream.Failure(nil), c.fs...)
-}
-
 func intp(i int) *int { return &i }

@@ -45,7 +45,7 @@ func TestDeliversEveryRecordInOrderInBatches(t *testing.T) {
 
 func TestRetriesThenDestinationAndShardUnblocks(t *testing.T) {
 	en := newEnv(t, engine.Config{})
-	dest := &collector{}
+	dest := &stream.MemoryDestination{}
 	rec := newRecorder(func(ev events.DynamoDBEvent, _ []byte) stream.Result {
 		for _, r := range ev.Records {
 			if r.Change.NewImage["bad"].DataType() == events.DataTypeString {
@@ -64,7 +64,7 @@ func TestRetriesThenDestinationAndShardUnblocks(t *testing.T) {
 	if len(calls) != 3 || len(calls[2].Records) != 1 || calls[2].Records[0].Change.Keys["sk"].Number() != "2" {
 		t.Fatalf("want 2 invokes of the bad batch then the good record, got %v", sortKeys(calls))
 	}
-	fs := dest.all()
+	fs := dest.Failures()
 	if len(fs) != 1 {
 		t.Fatalf("want 1 failure record, got %d", len(fs))
 	}
@@ -111,19 +111,19 @@ func TestPartialBatchResponses(t *testing.T) {
 			for i := range 3 {
 				en.put("k", i)
 			}
-			dest := &collector{}
+			dest := &stream.MemoryDestination{}
 			rec := newRecorder(func(events.DynamoDBEvent, []byte) stream.Result { return stream.Result{Payload: []byte(body)} })
 			run(t, stream.Config{Source: en.e, Invoker: rec}, stream.Mapping{
 				Function: "f", StreamArn: en.arn, FunctionResponseTypes: []string{stream.ReportBatchItemFailures},
 				MaximumRetryAttempts: intp(1), OnFailure: dest,
 			})
-			calls := rec.waitFor(t, "2 whole-batch invokes", func(c []events.DynamoDBEvent) bool { return len(c) >= 2 && len(dest.all()) == 1 })
+			calls := rec.waitFor(t, "2 whole-batch invokes", func(c []events.DynamoDBEvent) bool { return len(c) >= 2 && len(dest.Failures()) == 1 })
 			for _, c := range calls[:2] {
 				if len(c.Records) != 3 {
 					t.Errorf("whole batch not retried: %d records", len(c.Records))
 				}
 			}
-			if f := dest.all()[0].Record; f.ResponseContext.FunctionError != nil || f.DDBStreamBatchInfo.BatchSize != 3 {
+			if f := dest.Failures()[0].Record; f.ResponseContext.FunctionError != nil || f.DDBStreamBatchInfo.BatchSize != 3 {
 				t.Errorf("failure record: functionError %v batchSize %d; want null and 3", f.ResponseContext.FunctionError, f.DDBStreamBatchInfo.BatchSize)
 			}
 		})
@@ -163,7 +163,7 @@ func TestBisectIsolatesPoisonRecord(t *testing.T) {
 		}
 		en.put("k", i)
 	}
-	dest := &collector{}
+	dest := &stream.MemoryDestination{}
 	var mu sync.Mutex
 	var processed []string
 	rec := newRecorder(func(ev events.DynamoDBEvent, _ []byte) stream.Result {
@@ -180,7 +180,7 @@ func TestBisectIsolatesPoisonRecord(t *testing.T) {
 	run(t, stream.Config{Source: en.e, Invoker: rec}, stream.Mapping{
 		Function: "f", StreamArn: en.arn, BisectBatchOnFunctionError: true, MaximumRetryAttempts: intp(2), OnFailure: dest,
 	})
-	rec.waitFor(t, "the poison record in the destination", func([]events.DynamoDBEvent) bool { return len(dest.all()) == 1 })
+	rec.waitFor(t, "the poison record in the destination", func([]events.DynamoDBEvent) bool { return len(dest.Failures()) == 1 })
 	en.put("k", 8)
 	rec.waitFor(t, "record 8", func([]events.DynamoDBEvent) bool {
 		mu.Lock()
@@ -192,7 +192,7 @@ func TestBisectIsolatesPoisonRecord(t *testing.T) {
 	if want := []string{"k/0", "k/1", "k/2", "k/3", "k/4", "k/6", "k/7", "k/8"}; !slices.Equal(processed, want) {
 		t.Errorf("processed %v, want %v", processed, want)
 	}
-	f := dest.all()[0].Record
+	f := dest.Failures()[0].Record
 	if f.DDBStreamBatchInfo.BatchSize != 1 || f.RequestContext.ApproximateInvokeCount != 3 {
 		t.Errorf("failure record batchSize %d invokeCount %d, want 1 and 3", f.DDBStreamBatchInfo.BatchSize, f.RequestContext.ApproximateInvokeCount)
 	}
@@ -203,7 +203,7 @@ func TestMaximumRecordAge(t *testing.T) {
 	en.put("k", 1)
 	en.clock.Advance(2 * time.Minute)
 	en.put("k", 2)
-	dest := &collector{}
+	dest := &stream.MemoryDestination{}
 	rec := newRecorder(nil)
 	run(t, stream.Config{Source: en.e, Invoker: rec, Now: en.clock.Now}, stream.Mapping{
 		Function: "f", StreamArn: en.arn, MaximumRecordAgeInSeconds: intp(60), OnFailure: dest,
@@ -212,7 +212,7 @@ func TestMaximumRecordAge(t *testing.T) {
 	if got := sortKeys(calls); !slices.Equal(got, []string{"k/2"}) {
 		t.Errorf("delivered %v, want only the young record", got)
 	}
-	if fs := dest.all(); len(fs) != 1 || fs[0].Record.RequestContext.Condition != stream.RecordAgeExceeded {
+	if fs := dest.Failures(); len(fs) != 1 || fs[0].Record.RequestContext.Condition != stream.RecordAgeExceeded {
 		t.Errorf("want one RecordAgeExceeded failure, got %+v", fs)
 	}
 }

@@ -17,13 +17,13 @@ func TestRetriesBlockThenDestination(t *testing.T) {
 	h := newHarness(t, options{})
 	h.put("bad", "fail", "always")
 	h.run(stream.Mapping{MaximumRetryAttempts: intp(1)})
-	h.waitFor("the failure record", func() bool { return len(h.dest.all()) == 1 })
+	h.waitFor("the failure record", func() bool { return len(h.dest.Failures()) == 1 })
 	h.put("good")
 	h.waitFor("the next record", func() bool { return count(h.got(), "good") == 1 })
 	if got := h.got(); !slices.Equal(got, []string{"bad", "bad", "good"}) {
 		t.Errorf("function got %v, want bad twice (blocking) then good", got)
 	}
-	f := h.dest.all()[0].Record
+	f := h.dest.Failures()[0].Record
 	if f.RequestContext.ApproximateInvokeCount != 2 || f.RequestContext.Condition != stream.RetryAttemptsExhausted ||
 		f.ResponseContext.FunctionError == nil || *f.ResponseContext.FunctionError != "Unhandled" || f.DDBStreamBatchInfo.BatchSize != 1 {
 		t.Errorf("failure record: %+v", f)
@@ -39,13 +39,13 @@ func TestPartialBatchFailure(t *testing.T) {
 	h.put("b", "partial", "yes")
 	h.put("c")
 	h.run(stream.Mapping{FunctionResponseTypes: []string{stream.ReportBatchItemFailures}, MaximumRetryAttempts: intp(1)})
-	h.waitFor("the failure record", func() bool { return len(h.dest.all()) == 1 })
+	h.waitFor("the failure record", func() bool { return len(h.dest.Failures()) == 1 })
 	// a,b,c → b reported: b,c again (a fresh batch) → b reported → retry → give up.
 	got := h.got()
 	if count(got, "a") != 1 || count(got, "b") < 3 || count(got, "c") < 2 {
 		t.Errorf("function got %v; want a once and b, c retried from the lowest failure", got)
 	}
-	f := h.dest.all()[0].Record
+	f := h.dest.Failures()[0].Record
 	if f.ResponseContext.FunctionError != nil {
 		t.Errorf("functionError = %q, want null for a partial failure", *f.ResponseContext.FunctionError)
 	}
@@ -67,8 +67,8 @@ func TestBisectIsolatesPoisonRecord(t *testing.T) {
 		want = append(want, id)
 	}
 	h.run(stream.Mapping{BisectBatchOnFunctionError: true, MaximumRetryAttempts: intp(2)})
-	h.waitFor("every other record", func() bool { return len(h.dest.all()) == 1 && len(h.processed()) == len(want) })
-	f := h.dest.all()[0].Record
+	h.waitFor("every other record", func() bool { return len(h.dest.Failures()) == 1 && len(h.processed()) == len(want) })
+	f := h.dest.Failures()[0].Record
 	if f.DDBStreamBatchInfo.BatchSize != 1 || f.RequestContext.ApproximateInvokeCount != 3 {
 		t.Errorf("failure record batchSize %d invokeCount %d, want 1 and 3", f.DDBStreamBatchInfo.BatchSize, f.RequestContext.ApproximateInvokeCount)
 	}
@@ -89,7 +89,7 @@ func TestMaximumRecordAge(t *testing.T) {
 	if count(h.got(), "old") != 0 {
 		t.Errorf("the old record was delivered: %v", h.got())
 	}
-	if fs := h.dest.all(); len(fs) != 1 || fs[0].Record.RequestContext.Condition != stream.RecordAgeExceeded {
+	if fs := h.dest.Failures(); len(fs) != 1 || fs[0].Record.RequestContext.Condition != stream.RecordAgeExceeded {
 		t.Errorf("failures %+v, want one RecordAgeExceeded", fs)
 	}
 }
@@ -167,10 +167,10 @@ func TestFunctionTimeout(t *testing.T) {
 	h := newHarness(t, options{timeout: time.Second})
 	h.put("slow", "sleep", "3000")
 	h.run(stream.Mapping{MaximumRetryAttempts: intp(0)})
-	h.waitFor("the timeout's failure record", func() bool { return len(h.dest.all()) == 1 })
+	h.waitFor("the timeout's failure record", func() bool { return len(h.dest.Failures()) == 1 })
 	h.put("fast")
 	h.waitFor("the next record in a new process", func() bool { return count(h.got(), "fast") == 1 })
-	if fe := h.dest.all()[0].Record.ResponseContext.FunctionError; fe == nil || *fe != "Unhandled" {
+	if fe := h.dest.Failures()[0].Record.ResponseContext.FunctionError; fe == nil || *fe != "Unhandled" {
 		t.Errorf("functionError = %v, want Unhandled", fe)
 	}
 	if lines := h.lines(""); !strings.Contains(strings.Join(lines, "\n"), "Task timed out after 1.00 seconds") {

@@ -56,7 +56,7 @@ type harness struct {
 	rt    *lambdart.Runtime
 	arn   string
 	logs  string
-	dest  *collector
+	dest  *stream.MemoryDestination
 	cps   stream.CheckpointStore
 
 	mu       sync.Mutex
@@ -83,7 +83,7 @@ type options struct {
 
 func newHarness(t *testing.T, o options) *harness {
 	t.Helper()
-	h := &harness{t: t, clock: &clock{}, logs: t.TempDir(), dest: &collector{}}
+	h := &harness{t: t, clock: &clock{}, logs: t.TempDir(), dest: &stream.MemoryDestination{}}
 	h.clock.ns.Store(time.Now().UnixNano())
 	h.openEngine(o.dir)
 	on := true
@@ -280,7 +280,7 @@ func (h *harness) waitFor(what string, cond func() bool) {
 	deadline := time.Now().Add(20 * time.Second)
 	for !cond() {
 		if time.Now().After(deadline) {
-			h.t.Fatalf("timed out waiting for %s; function got %v; failures %d", what, h.got(), len(h.dest.all()))
+			h.t.Fatalf("timed out waiting for %s; function got %v; failures %d", what, h.got(), len(h.dest.Failures()))
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
@@ -294,25 +294,6 @@ func count(ids []string, id string) int {
 		}
 	}
 	return n
-}
-
-// collector is an on-failure destination in memory.
-type collector struct {
-	mu sync.Mutex
-	fs []stream.Failure
-}
-
-func (c *collector) Send(_ context.Context, f stream.Failure) error {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.fs = append(c.fs, f)
-	return nil
-}
-
-func (c *collector) all() []stream.Failure {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return append([]stream.Failure(nil), c.fs...)
 }
 
 func intp(i int) *int { return &i }
